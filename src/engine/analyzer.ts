@@ -1,0 +1,150 @@
+import Fuse from 'fuse.js';
+import type { KnowledgeBase } from '../knowledge/schema.ts';
+import { stem, words } from './text.ts';
+
+/**
+ * A term is what matching counts. Phrases people use for one thing collapse into one term:
+ * - `e:<entity id>` for any alias of an entity ("DPRK", "Pyongyang" → e:north-korea),
+ * - `s:<stem>` for a synonym group ("penalties" → s:sanction),
+ * - `o:<name>` for a name the article never mentions (China, Biden...),
+ * - otherwise the word's stem.
+ * Stop phrases ("according to the article") frame a question and produce no term.
+ */
+export type TermKind = 'word' | 'entity' | 'synonym' | 'outside' | 'stop';
+export interface Term {
+  key: string;
+  kind: TermKind;
+}
+
+interface PhraseEntry {
+  term: Term;
+  /** Entities beat outside names beat synonyms when two phrases of equal length compete. */
+  priority: number;
+}
+
+const MAX_PHRASE_WORDS = 6;
+/** Shorter words are too ambiguous to correct: "won" would become "own", "us" anything. */
+const MIN_CORRECTABLE_LENGTH = 4;
+/**
+ * Fuse scores about errors per character: 0.2 is one slip in five letters ("sumit"). Above it, real
+ * words get "corrected" into the fact base's vocabulary ("cite" → "city", "override" → "overview").
+ */
+const MAX_CORRECTION_SCORE = 0.21;
+
+export class Analyzer {
+  private readonly phrases = new Map<string, PhraseEntry>();
+  private readonly stopwords: Set<string>;
+  /** Every surface word the fact base knows, for typo correction. */
+  private readonly known = new Set<string>();
+  /**
+   * Typo correction searches only words that start with the same letter: a first-letter typo is rare,
+   * and a bucket of ~50 words keeps one fuzzy look-up in the tens of microseconds.
+   */
+  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(kb: KnowledgeBase) {
+    this.stopwords = new Set(kb.lexicon.stopwords.flatMap(words));
+    kb.lexicon.synonyms.forEach((group) => {
+      const canonical = words(group[0]!).map(stem).join('_');
+      for (const phrase of group) this.addPhrase(phrase, { key: `s:${canonical}`, kind: 'synonym' }, 1);
+    });
+    for (const phrase of kb.lexicon.stopPhrases) this.addPhrase(phrase, { key: '', kind: 'stop' }, 4);
+    for (const name of kb.lexicon.outside) this.addPhrase(name, { key: `o:${words(name).join('_')}`, kind: 'outside' }, 2);
+    for (const entity of kb.entities) {
+      for (const alias of [entity.name, ...entity.aliases]) {
+        this.addPhrase(alias, { key: `e:${entity.id}`, kind: 'entity' }, 3);
+      }
+    }
+    const texts = [
+      ...kb.article.paragraphs,
+      kb.article.summary,
+      ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords]),
+      ...kb.gaps.flatMap((g) => [...g.questions, g.answer]),
+      ...kb.lexicon.outside,
+      ...kb.entities.flatMap((e) => [e.name, e.role, ...e.aliases]),
+    ];
+    for (const text of texts) for (const w of words(text)) this.known.add(w);
+    for (const w of this.stopwords) this.known.add(w);
+    const byLetter = new Map<string, string[]>();
+    for (const w of this.known) {
+      if (w.length < 3 || /\p{N}/u.test(w)) continue;
+      const first = w[0]!;
+      byLetter.set(first, [...(byLetter.get(first) ?? []), w]);
+    }
+    for (const [letter, list] of byLetter) {
+      this.buckets.set(letter, new Fuse(list, { includeScore: true, threshold: MAX_CORRECTION_SCORE, ignoreLocation: true }));
+    }
+  }
+
+  private addPhrase(phrase: string, term: Term, priority: number): void {
+    const key = words(phrase).map(stem).join(' ');
+    if (!key) return;
+    const existing = this.phrases.get(key);
+    if (!existing || existing.priority < priority) this.phrases.set(key, { term, priority });
+  }
+
+  /** The nearest known word for a misspelt one, or null when nothing is close enough. */
+  correct(word: string): string | null {
+    if (this.known.has(word)) return word;
+    if (word.length < MIN_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    const fuse = this.buckets.get(word[0]!);
+    let best: string | null = null;
+    if (fuse) {
+      let bestRank = Infinity;
+      for (const r of fuse.search(word, { limit: 8 })) {
+        const lengthGap = Math.abs(r.item.length - word.length);
+        if (lengthGap > 2) continue;
+        // Among near-equal fuzzy scores prefer the word of the same length: "russle" → "russel".
+        const rank = (r.score ?? 1) + lengthGap * 0.05;
+        if (rank < bestRank) {
+          bestRank = rank;
+          best = r.item;
+        }
+      }
+    }
+    // Bounded: a flood of random words must not grow memory without limit.
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
+  }
+
+  /**
+   * Turns text into terms. `known: false` marks words the fact base has never seen even after typo
+   * correction: evidence the question is about something the article does not cover.
+   */
+  analyze(text: string, { correctTypos = true } = {}): { terms: Term[]; unknown: string[] } {
+    const unknown: string[] = [];
+    const raw = words(text);
+    const fixed = raw.map((w) => {
+      if (!correctTypos || this.known.has(w)) return w;
+      const c = this.correct(w);
+      if (c === null) unknown.push(w);
+      return c ?? w;
+    });
+    const stems = fixed.map(stem);
+    const terms: Term[] = [];
+    for (let i = 0; i < stems.length; ) {
+      let matched = 0;
+      for (let n = Math.min(MAX_PHRASE_WORDS, stems.length - i); n >= 1; n--) {
+        const entry = this.phrases.get(stems.slice(i, i + n).join(' '));
+        // A one-word phrase that is also a stopword ("us" aside, which is an entity) stays a stopword.
+        if (entry && !(n === 1 && entry.term.kind === 'synonym' && this.stopwords.has(fixed[i]!))) {
+          if (entry.term.kind !== 'stop') terms.push(entry.term);
+          matched = n;
+          break;
+        }
+      }
+      if (matched > 0) {
+        i += matched;
+        continue;
+      }
+      const w = fixed[i]!;
+      if (!this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word' });
+      i += 1;
+    }
+    return { terms, unknown: unknown.filter((w) => !this.stopwords.has(w)) };
+  }
+}
