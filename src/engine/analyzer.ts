@@ -30,6 +30,7 @@ const MIN_CORRECTABLE_LENGTH = 4;
  * words get "corrected" into the fact base's vocabulary ("cite" → "city", "override" → "overview").
  */
 const MAX_CORRECTION_SCORE = 0.21;
+const LONG_WORD_CORRECTION_SCORE = 0.29;
 
 export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
@@ -73,7 +74,7 @@ export class Analyzer {
       byLetter.set(first, [...(byLetter.get(first) ?? []), w]);
     }
     for (const [letter, list] of byLetter) {
-      this.buckets.set(letter, new Fuse(list, { includeScore: true, threshold: MAX_CORRECTION_SCORE, ignoreLocation: true }));
+      this.buckets.set(letter, new Fuse(list, { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true }));
     }
   }
 
@@ -90,13 +91,21 @@ export class Analyzer {
     if (word.length < MIN_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    const fuse = this.buckets.get(word[0]!);
     let best: string | null = null;
+    // Swapped neighbours ("vietman", "knca") are the commonest slip, and a fuzzy score counts them as
+    // two errors, which would put them past the threshold that keeps real words uncorrected.
+    for (let i = 0; i + 1 < word.length && best === null; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.known.has(swapped)) best = swapped;
+    }
+    const fuse = best === null ? this.buckets.get(word[0]!) : undefined;
     if (fuse) {
       let bestRank = Infinity;
       for (const r of fuse.search(word, { limit: 8 })) {
         const lengthGap = Math.abs(r.item.length - word.length);
         if (lengthGap > 2) continue;
+        // Long words tolerate two slips ("vietman" for "vietnam"); short ones only one.
+        if ((r.score ?? 1) > (word.length >= 7 ? LONG_WORD_CORRECTION_SCORE : MAX_CORRECTION_SCORE)) continue;
         // Among near-equal fuzzy scores prefer the word of the same length: "russle" → "russel".
         const rank = (r.score ?? 1) + lengthGap * 0.05;
         if (rank < bestRank) {
@@ -142,7 +151,9 @@ export class Analyzer {
         continue;
       }
       const w = fixed[i]!;
-      if (!this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word' });
+      // A lone letter ("n" for "and", a stray "x") carries no meaning; a lone digit might ("2nd summit").
+      const meaningful = w.length > 1 || /\p{N}/u.test(w);
+      if (meaningful && !this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word' });
       i += 1;
     }
     return { terms, unknown: unknown.filter((w) => !this.stopwords.has(w)) };

@@ -23,6 +23,11 @@ function unseenWeight(contentTerms: number): number {
 }
 /** A name the article never mentions (China, Biden...): strong evidence the article does not cover it. */
 const OUTSIDE_WEIGHT = 7;
+/**
+ * A plain word (not an alias or synonym concept) that happens to occur once in the fact base gets a
+ * high IDF for no good reason ("consider", "keep", "big"); the curated concepts carry the meaning.
+ */
+const PLAIN_WORD_FACTOR = 0.55;
 /** Below this share of the question's weight matched, the engine abstains. */
 const MIN_COVERAGE = 0.5;
 /** A question must match at least one distinctive term, not only common ones like "North Korea". */
@@ -34,6 +39,7 @@ const MAX_CITATIONS = 3;
 const SUGGESTIONS = 3;
 const SENTENCE_BREAK = /[\n.;!?]+|--|```|<\/?\w+>/;
 const LONG_QUESTION_WORDS = 25;
+const SEGMENT_FULL_WEIGHT = 5;
 
 type QuestionType = 'who' | 'when' | 'where' | 'why' | 'how' | 'what' | 'yesno';
 const YES_NO_START = new Set(['did', 'does', 'do', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'so', 'should']);
@@ -65,7 +71,26 @@ interface Scored {
   hits: Map<string, number>;
 }
 
-export function createEngine(kb: KnowledgeBase): Engine {
+/**
+ * Every entity also answers "who/what is X?" from its role and citation, so the fact base need not
+ * restate a profile fact for each person and organisation.
+ */
+function profileFacts(kb: KnowledgeBase): Fact[] {
+  return kb.entities.map((e) => {
+    const ask = e.type === 'person' ? 'Who is' : 'What is';
+    return {
+      id: `profile-${e.id}`,
+      questions: [`${ask} ${e.name}?`, `Tell me about ${e.name}`, ...e.aliases.slice(0, 3).map((a) => `${ask} ${a}?`)],
+      answer: `${e.name}: ${e.role}.`,
+      citations: [e.citation],
+      entities: [e.id],
+      keywords: [],
+    };
+  });
+}
+
+export function createEngine(source: KnowledgeBase): Engine {
+  const kb: KnowledgeBase = { ...source, facts: [...source.facts, ...profileFacts(source)] };
   const analyzer = new Analyzer(kb);
   const termKeys = (text: string): string[] => analyzer.analyze(text, { correctTypos: false }).terms.map((t) => t.key);
 
@@ -139,7 +164,9 @@ export function createEngine(kb: KnowledgeBase): Engine {
     let total = 0;
     const weightOf = new Map<string, number>();
     for (const [key, t] of unique) {
-      const w = t.kind === 'outside' ? OUTSIDE_WEIGHT : (idf(key) ?? unseen);
+      const known = idf(key);
+      const w =
+        t.kind === 'outside' ? OUTSIDE_WEIGHT : known === undefined ? unseen : t.kind === 'word' ? known * PLAIN_WORD_FACTOR : known;
       weightOf.set(key, w);
       total += w;
     }
@@ -186,13 +213,20 @@ export function createEngine(kb: KnowledgeBase): Engine {
     const segments = [question, ...question.split(SENTENCE_BREAK)];
     if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/));
     let best: Scored[] = [];
+    let bestStrength = -1;
     const seen = new Set<string>();
     for (const segment of segments) {
       const key = normalise(segment);
       if (!key || seen.has(key)) continue;
       seen.add(key);
       const ranked = score(analyzer.analyze(segment).terms, questionType(segment));
-      if (ranked[0] && (!best[0] || ranked[0].score > best[0].score)) best = ranked;
+      // A clause of one matched word ("I never know what to tell him") must not beat the clause that
+      // carries the question, so segments compete on score scaled by how much they matched.
+      const strength = ranked[0] ? ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) : 0;
+      if (ranked[0] && strength > bestStrength) {
+        best = ranked;
+        bestStrength = strength;
+      }
     }
     return best;
   }

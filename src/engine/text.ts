@@ -7,10 +7,22 @@ import { stemmer } from 'stemmer';
  */
 const MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\/\S+/giu;
 
+/**
+ * Cyrillic and Greek letters that look like Latin ones. "Whеn" with a Cyrillic "е" reads the same to a
+ * person and must match the same; NFKD does not fold across scripts.
+ */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's',
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', І: 'I', Ј: 'J', Ѕ: 'S',
+  α: 'a', ο: 'o', ρ: 'p', ι: 'i', κ: 'k', ν: 'v', τ: 't', υ: 'u', χ: 'x', Α: 'A', Β: 'B', Ε: 'E', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X',
+};
+const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
+
 /** Lower-case, accent-free, punctuation-free words: the one tokenisation every part of the engine shares. */
 export function words(text: string): string[] {
   return text
     .replace(MARKUP, ' ')
+    .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

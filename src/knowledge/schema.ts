@@ -41,6 +41,7 @@ export const entitySchema = z.strictObject({
   role: nonEmpty.describe('Who or what this is, in the article\'s words.'),
   aliases: z.array(nonEmpty).describe('What people actually type for it: short names, acronyms, nicknames.'),
   paragraphs: z.array(paragraph).min(1),
+  citation: citationSchema.describe('The passage that best says who or what this is.'),
 });
 
 export const quoteSchema = z.strictObject({
