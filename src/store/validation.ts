@@ -11,7 +11,8 @@ export const idSchema = z
   .max(64, 'an id is at most 64 characters')
   .regex(/^\S+$/, 'an id has no spaces');
 
-export const dateSchema = z.date().refine((d) => !Number.isNaN(d.getTime()), 'the date is invalid');
+// zod rejects an Invalid Date itself; the message says so in words a caller can act on.
+export const dateSchema = z.date({ error: 'expected a valid Date' });
 
 /** Parses what a caller passed, or throws `invalid-input` naming the call and the offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, call: string): z.output<S> {
