@@ -1,0 +1,109 @@
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
+import { createEngine as defaultCreateEngine } from '../engine/index.ts';
+import type { Engine } from '../engine/types.ts';
+import type { KnowledgeBase } from '../knowledge/schema.ts';
+import type { BotHooks, CommandRegistry } from './command.ts';
+import { publicConfig, type Config } from './config.ts';
+import { createDispatcher, type Knowledge } from './dispatch.ts';
+import type { Logger } from './logger.ts';
+import { NOTHING_STORED } from './notices.ts';
+import { NO_MENTIONS } from './respond.ts';
+
+export interface BotOptions {
+  config: Config;
+  kb: KnowledgeBase;
+  commands: CommandRegistry;
+  logger: Logger;
+  /** Builds the engine for a fact base; also used when the fact base is replaced. */
+  createEngine?: (kb: KnowledgeBase) => Engine;
+  hooks?: BotHooks;
+  /** What /help says is kept about users; a store that keeps anything must say so here. */
+  storagePolicy?: string;
+  /**
+   * Merged into the discord.js client options, for tests (e.g. skipping the identify throttle).
+   * `rest.api` comes from `config.apiUrl`.
+   */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface Bot {
+  readonly client: Client;
+  /** Logs in and resolves once the gateway session is ready. */
+  start(): Promise<void>;
+  /** Closes the gateway session and REST handles. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Answers from `kb` from the next invocation on; one being answered keeps the fact base it began with. */
+  replaceKnowledge(kb: KnowledgeBase): void;
+}
+
+/**
+ * Intents: guilds (channel cache for mentions), guild messages (to see mentions), direct messages.
+ * No MessageContent: Discord still sends the text of DMs and of messages that mention the bot.
+ * Partials.Channel: a DM channel is not cached before its first message, and without the partial
+ * discord.js drops that message.
+ */
+const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+export function createBot(options: BotOptions): Bot {
+  const { config, logger, commands } = options;
+  const build = options.createEngine ?? defaultCreateEngine;
+  let knowledge: Knowledge = { kb: options.kb, engine: build(options.kb) };
+
+  const client = new Client({
+    ...options.clientOptions,
+    intents: INTENTS,
+    partials: [Partials.Channel],
+    // A default for anything that slips past respond.ts: never parse mentions.
+    allowedMentions: NO_MENTIONS,
+    rest: { ...options.clientOptions?.rest, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+  });
+
+  const replaceKnowledge = (kb: KnowledgeBase): void => {
+    knowledge = { kb, engine: build(kb) };
+    logger.info({ facts: kb.facts.length }, 'fact base replaced');
+  };
+
+  const dispatcher = createDispatcher({
+    registry: commands,
+    knowledge: () => knowledge,
+    knowledgeHandle: { replace: replaceKnowledge },
+    config: publicConfig(config),
+    logger,
+    hooks: options.hooks ?? {},
+    storagePolicy: options.storagePolicy ?? NOTHING_STORED,
+    selfId: () => client.user?.id,
+  });
+
+  client.on(Events.InteractionCreate, (interaction) => void dispatcher.interaction(interaction));
+  client.on(Events.MessageCreate, (message) => void dispatcher.message(message));
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
+  client.on(Events.ShardError, (err, shardId) => logger.error({ err, shardId }, 'gateway connection error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway session resumed'));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting'),
+  );
+
+  let stopped = false;
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.token);
+      await ready;
+      logger.info(
+        { user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.payload.length },
+        'logged in and ready',
+      );
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      logger.info('logged out');
+    },
+    replaceKnowledge,
+  };
+}

@@ -1,0 +1,71 @@
+import { loadKnowledge } from '../knowledge/load.ts';
+import { createBot } from './bot.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadCommands } from './load-commands.ts';
+import { createLogger } from './logger.ts';
+
+/**
+ * `npm start`: the bot in production. Everything that can be wrong before logging in (configuration,
+ * fact base, command modules) stops the process at once with one line saying what to fix.
+ */
+
+/** Milliseconds SIGINT/SIGTERM wait for a clean logout before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+function exitWith(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) exitWith(err.message);
+  throw err;
+}
+
+const logger = createLogger({ level: config.logLevel, token: config.token });
+
+// A failure inside one handler must not take the bot down for everyone; it is logged and the bot
+// carries on. (Handlers report their own failures to users; these catch what slips past.)
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+
+let bot: ReturnType<typeof createBot>;
+try {
+  const kb = loadKnowledge();
+  const commands = await loadCommands();
+  bot = createBot({ config, kb, commands, logger });
+} catch (err) {
+  exitWith(`Cannot start: ${(err as Error).message.replace(/\s*\n\s*/gu, '; ')}`);
+}
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    logger.warn({ signal }, 'second signal; exiting without waiting for logout');
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  setTimeout(() => {
+    logger.error(`logout took longer than ${SHUTDOWN_GRACE_MS} ms; exiting anyway`);
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  try {
+    await bot.stop();
+  } catch (err) {
+    logger.error({ err }, 'logout failed');
+  }
+  process.exit(0);
+}
+process.on('SIGINT', (signal) => void shutdown(signal));
+process.on('SIGTERM', (signal) => void shutdown(signal));
+
+try {
+  await bot.start();
+} catch (err) {
+  logger.fatal({ err }, 'login failed');
+  exitWith(`Cannot log in to Discord: ${(err as Error).message} Check DISCORD_TOKEN (see .env.example).`);
+}
