@@ -1,0 +1,39 @@
+import { QUESTION_MAX } from '../src/errors.ts';
+import { ANY_INSTALL, EVERYWHERE, type SlashCommand } from '../src/discord/command.ts';
+import { AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
+import { booleanOption, focusedOption, readOptions, slashCommand, stringOption } from '../src/discord/options.ts';
+import { questionChoices, renderAnswer } from '../src/discord/render.ts';
+import { replyTo } from '../src/discord/respond.ts';
+import { cleanUserText } from '../src/discord/safe-text.ts';
+
+const options = {
+  question: stringOption({
+    description: 'What you want to know about the article',
+    required: true,
+    maxLength: QUESTION_MAX,
+    autocomplete: true,
+  }),
+  private: booleanOption({ description: 'Show the answer only to you' }),
+};
+
+/**
+ * /ask: the answer with its cited passages. The engine answers synchronously in well under a
+ * millisecond per question, so the reply goes out at once rather than through a deferral.
+ */
+export default {
+  data: slashCommand({ name: 'ask', description: 'Ask a question about the article; the answer quotes its sources', options })
+    .setContexts(...EVERYWHERE)
+    .setIntegrationTypes(...ANY_INSTALL),
+
+  async execute(interaction, ctx) {
+    const { question, private: onlyMe } = readOptions(interaction, options);
+    const text = cleanUserText(question);
+    const result = ctx.ask(text);
+    await replyTo(interaction, renderAnswer(ctx.kb, result, { question: { text } }), { ephemeral: onlyMe ?? false });
+  },
+
+  autocomplete(interaction, ctx) {
+    const typed = focusedOption(interaction, options)?.value ?? '';
+    return questionChoices(ctx.engine.complete(cleanUserText(typed), AUTOCOMPLETE_CHOICES_MAX));
+  },
+} satisfies SlashCommand;
