@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { onTestFinished } from 'vitest';
 import { type Store, type StoreOptions, openStore } from '../../src/store/index.ts';
+import { SALT } from './constants.ts';
 
-export const SALT = 'test-salt-that-is-long-enough-0123';
+export { SALT } from './constants.ts';
 /** 2024-06-13 12:00 UTC: a fixed noon, so "today" and "n days ago" are unambiguous. */
 export const NOON = Date.UTC(2024, 5, 13, 12);
 export const SECOND = 1000;
