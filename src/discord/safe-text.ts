@@ -1,5 +1,3 @@
-import { escapeMarkdown } from 'discord.js';
-
 /**
  * Text on its way into a Discord message. Two kinds of text reach a reply:
  * - fact-base text (answers, quotes, paragraphs): trusted wording, but still escaped so a stray `*` or
@@ -22,12 +20,8 @@ const INVISIBLES = /[\p{Cc}\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2
 
 const ZWSP = '\u200B';
 
-const MARKDOWN = {
-  heading: true,
-  bulletedList: true,
-  numberedList: true,
-  maskedLink: true,
-} as const;
+/** Characters that take part in inline markdown: emphasis, strike, spoiler, code, masked links. */
+const INLINE_MARKERS = /[\\*_~|`[\]]/gu;
 
 /**
  * Cuts `text` to at most `max` UTF-16 units (what `.length` counts, never less than what Discord
@@ -50,10 +44,16 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)/giu, `@${ZWSP}$1`).replace(/<([@#/])/gu, `<${ZWSP}$1`);
 }
 
+/**
+ * Backslash-escapes every markdown marker, paired or not. (discord.js's escapeMarkdown looks for
+ * pairs and misses cases such as four backticks or underscores right after a link.) Discord hides
+ * the backslash before punctuation, so the text reads exactly as typed.
+ */
 function escapeFormatting(text: string): string {
-  return escapeMarkdown(text, MARKDOWN)
-    .replace(/^(\s*)>/gmu, '$1\\>')
-    .replace(/^(\s*)-#/gmu, '$1\\-#');
+  return text
+    .replace(INLINE_MARKERS, '\\$&')
+    .replace(/^(\s*)([#>+-])/gmu, '$1\\$2')
+    .replace(/^(\s*\d+)\./gmu, '$1\\.');
 }
 
 /** Fact-base text, ready for an embed: formatting escaped, fitted to `max`. */
