@@ -4,10 +4,42 @@ import Database from 'better-sqlite3';
 import { StoreError } from './errors.ts';
 
 export type Connection = Database.Database;
-// `any[]` mirrors better-sqlite3's own constraint; a narrower bound would reject typed parameters.
-export type Transaction<F extends (...args: any[]) => unknown> = Database.Transaction<F>;
 
 export const IN_MEMORY = ':memory:';
+
+/** The path as error messages show it: absolute, so it is clear which file is meant. */
+export function shownPath(path: string): string {
+  return path === IN_MEMORY ? IN_MEMORY : resolve(path);
+}
+
+/**
+ * Wraps `fn` in a transaction that takes the write lock up front (BEGIN IMMEDIATE). A deferred
+ * transaction that reads and then writes can find another process committed in between and fail with
+ * SQLITE_BUSY at once, without the busy timeout helping; taking the lock first makes it wait its turn,
+ * and makes the read that decides a new value and the write of it one atomic step.
+ */
+export function writeTransaction<A extends unknown[], R>(db: Connection, fn: (...args: A) => R): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args) => {
+    try {
+      return tx.immediate(...args);
+    } catch (err) {
+      throw describeFailure(err, shownPath(db.name));
+    }
+  };
+}
+
+/** Runs several reads in one transaction, so they all see the same snapshot of the file. */
+export function readTransaction<A extends unknown[], R>(db: Connection, fn: (...args: A) => R): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args) => {
+    try {
+      return tx.deferred(...args);
+    } catch (err) {
+      throw describeFailure(err, shownPath(db.name));
+    }
+  };
+}
 
 /**
  * Opens (creating if needed) the SQLite file and sets the connection up for several shard processes
@@ -21,7 +53,7 @@ export const IN_MEMORY = ':memory:';
  */
 export function openConnection(path: string, busyTimeoutMs: number): Connection {
   const inMemory = path === IN_MEMORY;
-  const shown = inMemory ? IN_MEMORY : resolve(path);
+  const shown = shownPath(path);
   if (!inMemory) createFolder(path, shown);
 
   let db: Connection;
@@ -82,7 +114,7 @@ export function describeFailure(err: unknown, shown: string): unknown {
     case 'SQLITE_IOERR':
     case 'SQLITE_AUTH':
       return fix(
-        'cannot be opened for writing',
+        'cannot be opened or written',
         'Check that the file and its folder are writable by this process, or set DATABASE_PATH to another path.',
       );
     case 'SQLITE_NOTADB':

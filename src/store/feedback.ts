@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Connection, Transaction } from './database.ts';
+import { type Connection, readTransaction, writeTransaction } from './database.ts';
 import type { Clock } from './clock.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
 import { dateSchema, idSchema, parseInput, parseRow } from './validation.ts';
@@ -39,7 +39,7 @@ export class FeedbackRepository {
   readonly #now: Clock;
   readonly #pseudonyms: Pseudonymizer;
   readonly #statements;
-  readonly #vote: Transaction<(vote: z.output<typeof voteSchema>, voter: string) => VoteResult>;
+  readonly #vote: (vote: z.output<typeof voteSchema>, voter: string) => VoteResult;
   readonly #tally: (answerId: string) => Tally;
 
   constructor(db: Connection, now: Clock, pseudonyms: Pseudonymizer) {
@@ -58,11 +58,12 @@ export class FeedbackRepository {
       deleteBefore: db.prepare<[number]>(`DELETE FROM feedback_votes WHERE at < ?`),
       deleteGuild: db.prepare<[string]>(`DELETE FROM feedback_votes WHERE guild_id = ?`),
     };
-    this.#tally = (answerId) => {
+    const tally = (answerId: string): Tally => {
       const row = parseRow(tallyRowSchema, this.#statements.tally.get(answerId), 'feedback_votes');
       return { up: row.up ?? 0, down: row.down ?? 0 };
     };
-    this.#vote = db.transaction((vote: z.output<typeof voteSchema>, voter: string): VoteResult => {
+    this.#tally = readTransaction(db, tally);
+    this.#vote = writeTransaction(db, (vote: z.output<typeof voteSchema>, voter: string): VoteResult => {
       const before = this.#statements.previous.get(vote.answerId, voter);
       this.#statements.upsert.run(
         vote.answerId,
@@ -74,7 +75,7 @@ export class FeedbackRepository {
       );
       return {
         previous: before === undefined ? null : parseRow(valueRowSchema, before, 'feedback_votes').value,
-        tally: this.#tally(vote.answerId),
+        tally: tally(vote.answerId),
       };
     });
   }
@@ -82,7 +83,7 @@ export class FeedbackRepository {
   /** Records or changes a vote. */
   vote(vote: Vote): VoteResult {
     const v = parseInput(voteSchema, vote, 'feedback.vote');
-    return this.#vote.immediate(v, this.#pseudonyms.of(v.voterId));
+    return this.#vote(v, this.#pseudonyms.of(v.voterId));
   }
 
   tally(answerId: string): Tally {

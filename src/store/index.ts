@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Clock, systemClock } from './clock.ts';
 import { Cooldowns, SlidingWindowLimiter } from './cooldowns.ts';
-import { type Connection, type Transaction, IN_MEMORY, describeFailure, openConnection } from './database.ts';
+import { type Connection, describeFailure, openConnection, shownPath, writeTransaction } from './database.ts';
 import { StoreError } from './errors.ts';
 import { FeedbackRepository } from './feedback.ts';
 import { InsightsRepository } from './insights.ts';
@@ -59,11 +59,14 @@ export interface StoreOptions {
   maxTrackedUsers?: number;
 }
 
+/** How many rows each deletion removed. */
 export interface PurgeResult {
   questions: number;
   votes: number;
   auditEntries: number;
 }
+export type ClearResult = Omit<PurgeResult, 'auditEntries'>;
+export type ForgetResult = PurgeResult & { settings: number };
 
 /**
  * Everything the bot persists, behind one object per process. Open it once at start-up with `openStore`
@@ -81,14 +84,14 @@ export class Store {
 
   readonly #db: Connection;
   readonly #now: Clock;
-  readonly #purge: Transaction<(cutoff: number) => PurgeResult>;
-  readonly #clear: Transaction<(guildId: string) => Omit<PurgeResult, 'auditEntries'>>;
-  readonly #forget: Transaction<(guildId: string) => PurgeResult & { settings: number }>;
+  readonly #purge: (cutoffMs: number) => PurgeResult;
+  readonly #clear: (guildId: string) => ClearResult;
+  readonly #forget: (guildId: string) => ForgetResult;
 
   /** Use `openStore`; this takes a connection that is already migrated. */
   constructor(db: Connection, pseudonyms: Pseudonymizer, options: Omit<StoreOptions, 'hashSalt'>) {
     const now = options.now ?? systemClock;
-    this.path = db.name;
+    this.path = shownPath(db.name);
     this.#db = db;
     this.#now = now;
     this.settings = new SettingsRepository(db, now);
@@ -98,16 +101,16 @@ export class Store {
     this.cooldowns = new Cooldowns(limits);
     this.dmLimit = new SlidingWindowLimiter({ ...limits, ...DM_LIMIT });
 
-    this.#purge = db.transaction((cutoff: number) => ({
-      questions: this.insights.deleteBefore(cutoff),
-      votes: this.feedback.deleteBefore(cutoff),
-      auditEntries: this.settings.deleteAuditBefore(cutoff),
+    this.#purge = writeTransaction(db, (cutoffMs: number) => ({
+      questions: this.insights.deleteBefore(cutoffMs),
+      votes: this.feedback.deleteBefore(cutoffMs),
+      auditEntries: this.settings.deleteAuditBefore(cutoffMs),
     }));
-    this.#clear = db.transaction((guildId: string) => ({
+    this.#clear = writeTransaction(db, (guildId: string) => ({
       questions: this.insights.deleteGuild(guildId),
       votes: this.feedback.deleteGuild(guildId),
     }));
-    this.#forget = db.transaction((guildId: string) => ({
+    this.#forget = writeTransaction(db, (guildId: string) => ({
       questions: this.insights.deleteGuild(guildId),
       votes: this.feedback.deleteGuild(guildId),
       ...this.settings.deleteGuild(guildId),
@@ -129,17 +132,17 @@ export class Store {
    */
   purgeOlderThan(days: number): PurgeResult {
     const span = parseInput(daysSchema(RETENTION_DAYS_MAX), days, 'purgeOlderThan days');
-    return this.#purge.immediate(this.#now() - span * DAY_MS);
+    return this.#purge(this.#now() - span * DAY_MS);
   }
 
   /** Deletes a guild's questions and votes (a moderator's "clear insights"); settings stay. */
-  clearGuild(guildId: string): Omit<PurgeResult, 'auditEntries'> {
-    return this.#clear.immediate(parseInput(idSchema, guildId, 'clearGuild guildId'));
+  clearGuild(guildId: string): ClearResult {
+    return this.#clear(parseInput(idSchema, guildId, 'clearGuild guildId'));
   }
 
   /** Deletes everything kept about a guild, settings and audit log included (e.g. the bot was removed). */
-  forgetGuild(guildId: string): PurgeResult & { settings: number } {
-    return this.#forget.immediate(parseInput(idSchema, guildId, 'forgetGuild guildId'));
+  forgetGuild(guildId: string): ForgetResult {
+    return this.#forget(parseInput(idSchema, guildId, 'forgetGuild guildId'));
   }
 
   /** Closes the file; safe to call twice. The last process to close also folds the WAL back into the file. */
@@ -178,6 +181,6 @@ export function openStore(path: string, options: StoreOptions): Store {
     return new Store(db, pseudonyms, options);
   } catch (err) {
     db.close();
-    throw describeFailure(err, path === IN_MEMORY ? IN_MEMORY : db.name);
+    throw describeFailure(err, shownPath(path));
   }
 }

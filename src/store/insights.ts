@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Connection, Transaction } from './database.ts';
+import { type Connection, readTransaction, writeTransaction } from './database.ts';
 import type { Clock } from './clock.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
 import { DAY_MS, dateSchema, daysSchema, idSchema, parseInput, parseRow } from './validation.ts';
@@ -98,6 +98,14 @@ const paragraphRowSchema = z.object({ paragraph: z.number().int().positive(), co
 const feedbackRowSchema = z.object({ up: count.nullable(), down: count.nullable() });
 const factRowSchema = z.object({ fact_id: z.string(), up: count, down: count });
 type DayRow = z.infer<typeof dayRowSchema>;
+interface QuestionRow {
+  guild: string | null;
+  asker: string;
+  text: string;
+  answered: 0 | 1;
+  paragraph: number | null;
+  at: number;
+}
 /** The part of a report read from the file; the rest is arithmetic on it. */
 type Figures = Omit<InsightsReport, 'guildId' | 'days' | 'since' | 'perDay' | 'questionsPerDay'>;
 
@@ -114,9 +122,11 @@ export class InsightsRepository {
   readonly #now: Clock;
   readonly #pseudonyms: Pseudonymizer;
   readonly #statements;
-  readonly #report: Transaction<
-    (guild: string | null, sinceMs: number, untilMs: number, top: number) => { figures: Figures; days: DayRow[] }
-  >;
+  readonly #report: (guild: string | null, sinceMs: number, untilMs: number, top: number) => {
+    figures: Figures;
+    days: DayRow[];
+  };
+  readonly #insert: (row: QuestionRow) => void;
 
   constructor(db: Connection, now: Clock, pseudonyms: Pseudonymizer) {
     this.#now = now;
@@ -124,8 +134,9 @@ export class InsightsRepository {
     // `guild_id IS ?` rather than `=`, so a null guild selects the direct-message questions.
     const window = `guild_id IS @guild AND at >= @since AND at <= @until`;
     this.#statements = {
-      insert: db.prepare<[string | null, string, string, number, number | null, number]>(
-        `INSERT INTO questions (guild_id, asker_hash, text, answered, paragraph, at) VALUES (?, ?, ?, ?, ?, ?)`,
+      insert: db.prepare<[QuestionRow]>(
+        `INSERT INTO questions (guild_id, asker_hash, text, answered, paragraph, at)
+         VALUES (@guild, @asker, @text, @answered, @paragraph, @at)`,
       ),
       totals: db.prepare(
         `SELECT COUNT(*) AS questions, SUM(answered) AS answered, COUNT(DISTINCT asker_hash) AS askers
@@ -161,8 +172,11 @@ export class InsightsRepository {
     };
 
     const s = this.#statements;
+    this.#insert = writeTransaction(db, (row: QuestionRow) => {
+      s.insert.run(row);
+    });
     // One read transaction: every figure in a report comes from the same snapshot of the file.
-    this.#report = db.transaction((guild: string | null, since: number, until: number, top: number) => {
+    this.#report = readTransaction(db, (guild: string | null, since: number, until: number, top: number) => {
       const range = { guild, since, until };
       const totals = parseRow(totalsRowSchema, s.totals.get(range), 'questions');
       const votes = parseRow(feedbackRowSchema, s.feedback.get(range), 'feedback_votes');
@@ -196,15 +210,14 @@ export class InsightsRepository {
     const q = parseInput(questionSchema, question, 'insights.recordQuestion');
     const text = normaliseQuestion(q.text);
     if (text === '') return false;
-    // A single INSERT is its own (autocommit) transaction; there is nothing else to group it with.
-    this.#statements.insert.run(
-      q.guildId,
-      this.#pseudonyms.of(q.askerId),
+    this.#insert({
+      guild: q.guildId,
+      asker: this.#pseudonyms.of(q.askerId),
       text,
-      q.answered ? 1 : 0,
-      q.paragraph,
-      (q.at ?? new Date(this.#now())).getTime(),
-    );
+      answered: q.answered ? 1 : 0,
+      paragraph: q.paragraph,
+      at: (q.at ?? new Date(this.#now())).getTime(),
+    });
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Connection, Transaction } from './database.ts';
+import { type Connection, readTransaction, writeTransaction } from './database.ts';
 import type { Clock } from './clock.ts';
 import { StoreError } from './errors.ts';
 import { idSchema, parseInput, parseRow } from './validation.ts';
@@ -106,10 +106,12 @@ const auditRowSchema = z.object({
 export class SettingsRepository {
   readonly #now: Clock;
   readonly #statements;
-  readonly #read: Transaction<(guildId: string) => GuildSettings>;
-  readonly #change: Transaction<
-    (guildId: string, actorId: string, next: (current: GuildSettings) => GuildSettings) => SettingsUpdate
-  >;
+  readonly #read: (guildId: string) => GuildSettings;
+  readonly #change: (
+    guildId: string,
+    actorId: string,
+    next: (current: GuildSettings) => GuildSettings,
+  ) => SettingsUpdate;
 
   constructor(db: Connection, now: Clock) {
     this.#now = now;
@@ -146,8 +148,11 @@ export class SettingsRepository {
     };
 
     // The row and its channels are read in one transaction so a concurrent writer cannot be seen half-done.
-    this.#read = db.transaction((guildId: string) => this.#load(guildId));
-    this.#change = db.transaction(
+    this.#read = readTransaction(db, (guildId: string) => this.#load(guildId));
+    // The read that decides the new value and its write share one write lock, so two shards changing the
+    // same guild cannot both start from the same old value.
+    this.#change = writeTransaction(
+      db,
       (guildId: string, actorId: string, next: (current: GuildSettings) => GuildSettings) =>
         this.#apply(guildId, actorId, next),
     );
@@ -247,9 +252,7 @@ export class SettingsRepository {
   ): SettingsUpdate {
     const guild = parseInput(idSchema, guildId, `${call} guildId`);
     const actor = parseInput(idSchema, actorId, `${call} actorId`);
-    // IMMEDIATE: the read that decides the new value and the write happen under one write lock, so two
-    // shards changing the same guild cannot both start from the same old value.
-    return this.#change.immediate(guild, actor, next);
+    return this.#change(guild, actor, next);
   }
 
   #load(guildId: string): GuildSettings {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { StoreError, openStore } from '../../src/store/index.ts';
 import { SALT, errorOf, tempDir } from './support.ts';
@@ -33,6 +34,33 @@ describe('openStore', () => {
     expect(err.code).toBe('unusable-file');
     expect(err.message).toContain(path);
     expect(err.message).toMatch(/is not a SQLite database.*point it at a new path/);
+  });
+
+  it('says the path cannot be opened when DATABASE_PATH names a folder', () => {
+    const dir = tempDir();
+    const err = errorOf(() => openStore(dir, { hashSalt: SALT }));
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.code).toBe('unusable-file');
+    expect(err.message).toContain(dir);
+    expect(err.message).toMatch(/cannot be opened or written \(SQLITE_CANTOPEN\).*DATABASE_PATH/);
+  });
+
+  it('reports a file locked by another writer for longer than the busy timeout, and writes nothing', () => {
+    const path = join(tempDir(), 'locked.db');
+    const store = openStore(path, { hashSalt: SALT, busyTimeoutMs: 0 });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const err = errorOf(() => store.settings.update('g1', 'mod', { cooldownSeconds: 9 }));
+      expect(err).toBeInstanceOf(StoreError);
+      expect(err.message).toMatch(/locked by another process longer than the busy timeout \(SQLITE_BUSY\)/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(store.settings.get('g1').cooldownSeconds).toBe(0);
+    expect(store.settings.recentChanges('g1')).toEqual([]);
+    store.close();
   });
 
   it('refuses a missing or short salt before creating any file', () => {
