@@ -23,6 +23,7 @@ interface PhraseEntry {
 }
 
 const MAX_PHRASE_WORDS = 6;
+const LEADING_ARTICLES = new Set(['the', 'a', 'an']);
 /** Shorter words are too ambiguous to correct: "won" would become "own", "us" anything. */
 const MIN_CORRECTABLE_LENGTH = 4;
 /**
@@ -31,6 +32,13 @@ const MIN_CORRECTABLE_LENGTH = 4;
  */
 const MAX_CORRECTION_SCORE = 0.21;
 const LONG_WORD_CORRECTION_SCORE = 0.29;
+const MAX_LENGTH_GAP = 2;
+/** Longer strings are not typos of this vocabulary (its longest word is "denuclearisation"). */
+const MAX_CORRECTABLE_LENGTH = 18;
+/** Dice overlap of letter pairs below which a word is not worth a fuzzy comparison. */
+const MIN_SHARED_BIGRAMS = 0.35;
+const FUZZY = { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true } as const;
+const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
 
 export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
@@ -38,10 +46,10 @@ export class Analyzer {
   /** Every surface word the fact base knows, for typo correction. */
   private readonly known = new Set<string>();
   /**
-   * Typo correction searches only words that start with the same letter: a first-letter typo is rare,
-   * and a bucket of ~50 words keeps one fuzzy look-up in the tens of microseconds.
+   * Typo correction asks fuse.js to score only the few known words that share most of their letter
+   * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word.
    */
-  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly bigramIndex = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
 
   constructor(kb: KnowledgeBase) {
@@ -67,19 +75,18 @@ export class Analyzer {
     ];
     for (const text of texts) for (const w of words(text)) this.known.add(w);
     for (const w of this.stopwords) this.known.add(w);
-    const byLetter = new Map<string, string[]>();
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
-      const first = w[0]!;
-      byLetter.set(first, [...(byLetter.get(first) ?? []), w]);
-    }
-    for (const [letter, list] of byLetter) {
-      this.buckets.set(letter, new Fuse(list, { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true }));
+      for (const g of new Set(bigrams(w))) this.bigramIndex.set(g, [...(this.bigramIndex.get(g) ?? []), w]);
     }
   }
 
   private addPhrase(phrase: string, term: Term, priority: number): void {
-    const key = words(phrase).map(stem).join(' ');
+    const w = words(phrase);
+    // "the State Department" must not swallow the start of "the State Department spokesman": matching
+    // is greedy from the left, and a leading article adds nothing a question needs.
+    while (w.length > 1 && LEADING_ARTICLES.has(w[0]!)) w.shift();
+    const key = w.map(stem).join(' ');
     if (!key) return;
     const existing = this.phrases.get(key);
     if (!existing || existing.priority < priority) this.phrases.set(key, { term, priority });
@@ -88,35 +95,51 @@ export class Analyzer {
   /** The nearest known word for a misspelt one, or null when nothing is close enough. */
   correct(word: string): string | null {
     if (this.known.has(word)) return word;
-    if (word.length < MIN_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
+    if (word.length < MIN_CORRECTABLE_LENGTH || word.length > MAX_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    let best: string | null = null;
-    // Swapped neighbours ("vietman", "knca") are the commonest slip, and a fuzzy score counts them as
-    // two errors, which would put them past the threshold that keeps real words uncorrected.
-    for (let i = 0; i + 1 < word.length && best === null; i++) {
-      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      if (this.known.has(swapped)) best = swapped;
-    }
-    const fuse = best === null ? this.buckets.get(word[0]!) : undefined;
-    if (fuse) {
-      let bestRank = Infinity;
-      for (const r of fuse.search(word, { limit: 8 })) {
-        const lengthGap = Math.abs(r.item.length - word.length);
-        if (lengthGap > 2) continue;
-        // Long words tolerate two slips ("vietman" for "vietnam"); short ones only one.
-        if ((r.score ?? 1) > (word.length >= 7 ? LONG_WORD_CORRECTION_SCORE : MAX_CORRECTION_SCORE)) continue;
-        // Among near-equal fuzzy scores prefer the word of the same length: "russle" → "russel".
-        const rank = (r.score ?? 1) + lengthGap * 0.05;
-        if (rank < bestRank) {
-          bestRank = rank;
-          best = r.item;
-        }
-      }
-    }
+    const best = this.swapCorrection(word) ?? this.fuzzyCorrection(word);
     // Bounded: a flood of random words must not grow memory without limit.
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, best);
+    return best;
+  }
+
+  /**
+   * Swapped neighbours ("vietman", "knca") are the commonest slip, and a fuzzy score counts them as
+   * two errors, which would put them past the threshold that keeps real words uncorrected.
+   */
+  private swapCorrection(word: string): string | null {
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.known.has(swapped)) return swapped;
+    }
+    return null;
+  }
+
+  private fuzzyCorrection(word: string): string | null {
+    const grams = new Set(bigrams(word));
+    const shared = new Map<string, number>();
+    for (const g of grams) for (const w of this.bigramIndex.get(g) ?? []) shared.set(w, (shared.get(w) ?? 0) + 1);
+    // A first-letter slip is rare, and without this "teacher" would become "weather".
+    const candidates = [...shared]
+      .filter(([w, n]) => w[0] === word[0] && Math.abs(w.length - word.length) <= MAX_LENGTH_GAP && (2 * n) / (grams.size + w.length - 1) >= MIN_SHARED_BIGRAMS)
+      .map(([w]) => w);
+    if (candidates.length === 0) return null;
+    // Long words tolerate two slips ("vietnm" for "vietnam"); short ones only one.
+    const limit = word.length >= 7 ? LONG_WORD_CORRECTION_SCORE : MAX_CORRECTION_SCORE;
+    let best: string | null = null;
+    let bestRank = Infinity;
+    for (const r of new Fuse(candidates, FUZZY).search(word)) {
+      const score = r.score ?? 1;
+      if (score > limit) continue;
+      // Among near-equal fuzzy scores prefer the word of the same length: "russle" → "russel".
+      const rank = score + Math.abs(r.item.length - word.length) * 0.05;
+      if (rank < bestRank) {
+        bestRank = rank;
+        best = r.item;
+      }
+    }
     return best;
   }
 
