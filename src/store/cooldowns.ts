@@ -1,6 +1,3 @@
-import type { Clock } from './clock.ts';
-import { StoreError } from './errors.ts';
-
 /**
  * Rate limits, kept in the process's memory rather than in SQLite. Why that is correct here:
  * - Discord routes every event of a guild to the one shard that owns the guild, and every direct message
@@ -12,6 +9,10 @@ import { StoreError } from './errors.ts';
  * the map is full), and at `maxEntries` the least recently used entry is evicted. Eviction fails open
  * (that user may ask early); the bound matters more than the rare early answer.
  */
+import type { Clock } from './clock.ts';
+import { StoreError } from './errors.ts';
+
+/** `retryAt`: the first moment the same call would succeed. */
 export type ConsumeResult = { ok: true } | { ok: false; retryAt: Date };
 
 export interface LimiterOptions {

@@ -56,12 +56,13 @@ describe('several processes on one file', () => {
   it('a process killed mid-run (SIGKILL) loses no setting it had committed', async () => {
     const path = join(tempDir(), 'killed.db');
     const child = spawnTs(join(children, 'killed.ts'), [path]);
-    await child.waitFor((line) => Number(line.replace('committed ', '')) >= 50);
+    const step = (line: string) => Number(/^committed (\d+)$/.exec(line)?.[1] ?? 0);
+    await child.waitFor((line) => step(line) >= 50);
     child.process.kill('SIGKILL');
     expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     // Every reported step was committed before it was printed.
-    const reported = Math.max(...child.lines.map((line) => Number(line.replace('committed ', ''))));
+    const reported = Math.max(...child.lines.map(step));
     expect(reported).toBeGreaterThanOrEqual(50);
 
     expect(query(path, 'PRAGMA integrity_check')).toBe('ok');
