@@ -134,6 +134,11 @@ const commandShape = z.object({
   execute: fn,
   autocomplete: fn.optional(),
   help: z.string().trim().min(1, 'must say in one line what the command does').optional(),
+}, {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is missing: a command module must `export default { data, execute }`'
+      : 'must be an object { data, execute, autocomplete? }',
 });
 
 /**

@@ -268,11 +268,12 @@ const TYPE_NOUN: Record<Entity['type'], string> = {
   country: 'Country',
 };
 
-/** Who or what an entity is according to the article, their words, and where they appear. */
+/** Who or what an entity is according to the article (with the passage that says so), their words, and where they appear. */
 export function renderEntity(kb: KnowledgeBase, entity: Entity): Reply {
   const quotes = kb.quotes.filter((q) => q.speaker === entity.id).sort((a, b) => a.paragraph - b.paragraph);
   const paragraphs = [...new Set(entity.paragraphs)].sort((a, b) => a - b);
   const fields: APIEmbedField[] = [
+    citationField(entity.citation),
     {
       name: 'Mentioned in',
       value: truncate(paragraphs.map(paragraphLabel).join(', '), EMBED_FIELD_VALUE_MAX),

@@ -15,9 +15,12 @@ export function fixtureKb(): KnowledgeBase {
       paragraphs: Array.from({ length: 15 }, (_, i) => `Paragraph ${i + 1} of the fixture article, with *stars* and _underscores_.`),
     },
     entities: [
-      { id: 'ri', type: 'person', name: 'Ri Son Gwon', role: 'a foreign minister', aliases: ['Ri', 'Mr Ri'], paragraphs: [2, 6, 7] },
-      { id: 'russel', type: 'person', name: 'Daniel Russel', role: 'a former diplomat', aliases: ['Russel'], paragraphs: [10, 11] },
-      { id: 'singapore', type: 'event', name: 'Singapore summit', role: 'the first summit', aliases: ['Singapore'], paragraphs: [4] },
+      { id: 'ri', type: 'person', name: 'Ri Son Gwon', role: 'a foreign minister', aliases: ['Ri', 'Mr Ri'], paragraphs: [2, 6, 7],
+        citation: { paragraph: 2, quote: 'Foreign Minister Ri Son Gwon said' } },
+      { id: 'russel', type: 'person', name: 'Daniel Russel', role: 'a former diplomat', aliases: ['Russel'], paragraphs: [10, 11],
+        citation: { paragraph: 10, quote: 'the top US diplomat for East Asia' } },
+      { id: 'singapore', type: 'event', name: 'Singapore summit', role: 'the first summit', aliases: ['Singapore'], paragraphs: [4],
+        citation: { paragraph: 4, quote: 'the Singapore summit in June 2018' } },
     ],
     quotes: [
       { id: 'ri-never', speaker: 'ri', text: 'Never again will we do this,', paragraph: 7, direct: true },
@@ -83,7 +86,7 @@ export function fixtureKb(): KnowledgeBase {
       },
     ],
     gaps: [],
-    lexicon: { synonyms: [], outside: [], stopwords: [] },
+    lexicon: { synonyms: [], outside: [], stopwords: [], stopPhrases: [] },
     smalltalk: [],
   };
 }

@@ -205,8 +205,9 @@ describe('renderQuotes and renderEntity', () => {
     const reply = renderEntity(kb, kb.entities[0]!);
     const embed = reply.embeds[0]!;
     expect(embed.description).toBe('Person: a foreign minister.');
-    expect(embed.fields!.map((f) => f.name)).toEqual(['Mentioned in', 'In their words · ¶2', 'In their words · ¶7']);
-    expect(embed.fields![0]!.value).toBe('¶2, ¶6, ¶7');
+    expect(embed.fields!.map((f) => f.name)).toEqual(['¶2', 'Mentioned in', 'In their words · ¶2', 'In their words · ¶7']);
+    expect(embed.fields![0]!.value).toBe('> Foreign Minister Ri Son Gwon said');
+    expect(embed.fields![1]!.value).toBe('¶2, ¶6, ¶7');
     expect(labels(reply)).toEqual(['Read ¶2 in full', 'Read ¶6 in full', 'Read ¶7 in full']);
   });
 });
