@@ -118,8 +118,7 @@ export interface FakeGuild {
   joinedAt: string;
 }
 
-export function makeGuild(name: string, members: APIUser[]): FakeGuild {
-  const id = snowflake();
+export function makeGuild(name: string, members: APIUser[], id = snowflake()): FakeGuild {
   const joinedAt = new Date().toISOString();
   return {
     id,

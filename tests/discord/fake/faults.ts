@@ -71,6 +71,10 @@ export class FaultPlan {
     return respond(fault.spec);
   }
 
+  clear(): void {
+    this.#faults.length = 0;
+  }
+
   /** Faults that still have requests to fail; a test that set one up expects it to be used. */
   get pending(): readonly Fault[] {
     return this.#faults.map(({ fault }) => fault).filter((fault) => fault.remaining > 0);

@@ -14,6 +14,8 @@
  *   const ex = await fake.slash('ask', { question: 'Who met?' });   // resolves at the bot's callback
  *   const reply = await ex.waitForReply();              // @original once visible (after a defer: the edit)
  *   assertClean(fake);                                  // no unknown route, no violation, no unused fault
+ *                                                       // (a shared fake: mark = fake.mark() in beforeEach,
+ *                                                       //  assertClean(fake, mark) in afterEach)
  *   await fake.close();
  *
  * Acting as users (each resolves once the bot answered; `{ awaitResponse: false }` resolves at dispatch):
@@ -44,7 +46,7 @@
  * is recorded but accepted; a callback later than 3 s gets 404 10062; a second callback 400 40060;
  * DMs and guild messages are withheld from a client without the DirectMessages / GuildMessages intent.
  */
-import type { FakeDiscord } from './server.ts';
+import type { FakeDiscord, FakeMark } from './server.ts';
 import { formatViolation } from './violations.ts';
 
 export { startFakeDiscord } from './server.ts';
@@ -53,6 +55,7 @@ export type {
   ButtonContext,
   FakeDiscord,
   FakeDiscordOptions,
+  FakeMark,
   GatewayDrop,
   InvocationContext,
   MessageContext,
@@ -69,18 +72,21 @@ export { LIMITS } from './limits.ts';
 export { FakeDiscordError } from './changes.ts';
 export { DISCORD_EPOCH, snowflake, snowflakeTimestamp } from './snowflake.ts';
 
-/** What keeps a test from being clean: unknown routes, violations, and faults that were never triggered. */
-export function problemsOf(fake: FakeDiscord): string[] {
+/**
+ * What keeps a test from being clean: unknown routes, violations, and faults that were never
+ * triggered. With `since` (from `fake.mark()`), only unknown routes and violations recorded after it.
+ */
+export function problemsOf(fake: FakeDiscord, since?: FakeMark): string[] {
   return [
-    ...fake.unknownRequests.map((request) => `unknown route: ${request.method} ${request.path} (answered 404; add it to the fake or stop calling it)`),
-    ...fake.violations.map(formatViolation),
+    ...fake.unknownRequests.slice(since?.unknownRequests ?? 0).map((request) => `unknown route: ${request.method} ${request.path} (answered 404; add it to the fake or stop calling it)`),
+    ...fake.violations.slice(since?.violations ?? 0).map(formatViolation),
     ...fake.pendingFaults.map((fault) => `fault never triggered: ${fault.description} (${fault.remaining} left)`),
   ];
 }
 
 /** Throws one error listing every problem; call it at the end of each test (e.g. in afterEach). */
-export function assertClean(fake: FakeDiscord): void {
-  const problems = problemsOf(fake);
+export function assertClean(fake: FakeDiscord, since?: FakeMark): void {
+  const problems = problemsOf(fake, since);
   if (problems.length > 0) {
     throw new Error(`fake Discord saw ${problems.length} problem(s):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }

@@ -105,6 +105,11 @@ export interface MessageSketch {
   channelId?: string;
 }
 
+export interface FakeMark {
+  readonly unknownRequests: number;
+  readonly violations: number;
+}
+
 export interface GatewayDrop {
   sessionId: string;
   /** Resolves with the next READY or RESUMED on the shard after the drop. */
@@ -139,6 +144,11 @@ export interface FakeDiscord {
   readonly botMessages: ReadonlyMap<string, APIMessage>;
   /** Faults set with failNext that still have requests to fail. */
   readonly pendingFaults: readonly Fault[];
+
+  /** A position in the records, for `assertClean(fake, mark)` to judge only what came after (one fake shared by a suite). */
+  mark(): FakeMark;
+  /** Forgets faults that have not been triggered yet. */
+  clearFaults(): void;
 
   snowflake(at?: Date | number): string;
   /** A new human user the fake knows (so the bot may open a DM with it). */
@@ -219,7 +229,7 @@ function findComponent(components: unknown, customId: string): { disabled?: bool
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const config: Config = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) };
-  const world = new World(config.botUsername, config.guilds);
+  const world = new World(config.botUsername, config.guilds, config.shards);
   const commands = new CommandRegistry(world.applicationId);
   if (config.commands) commands.overwrite(config.commands);
 
@@ -436,6 +446,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     get pendingFaults() {
       return rest.faults.pending;
     },
+
+    mark: () => ({ unknownRequests: rest.unknownRequests.length, violations: rest.violations.length }),
+    clearFaults: () => rest.faults.clear(),
 
     snowflake,
     createUser: (overrides) => know(makeUser(overrides)),

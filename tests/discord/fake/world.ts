@@ -5,6 +5,7 @@
 import type { APIDMChannel, APITextChannel, APIUser, GatewayGuildCreateDispatchData } from 'discord.js';
 import { guildCreatePayload, makeBotUser, makeDmChannel, makeGuild, makeUser, type FakeGuild } from './entities.ts';
 import { shardOf } from './gateway.ts';
+import { DISCORD_EPOCH, snowflake } from './snowflake.ts';
 
 export class World {
   readonly botUser: APIUser;
@@ -16,11 +17,16 @@ export class World {
   readonly #dmByUser = new Map<string, APIDMChannel>();
   readonly #dmById = new Map<string, APIDMChannel>();
 
-  constructor(botName: string, guildCount: number) {
+  constructor(botName: string, guildCount: number, shardCount: number) {
     this.botUser = makeBotUser(botName);
     this.applicationId = this.botUser.id;
     this.user = makeUser({ username: 'reader' });
-    this.guilds = Array.from({ length: guildCount }, (_, i) => makeGuild(`Fake Guild ${i + 1}`, [this.botUser, this.user]));
+    // Guild i lives on shard i mod shardCount, so a sharded test has events on every shard.
+    const now = Date.now();
+    this.guilds = Array.from({ length: guildCount }, (_, i) => {
+      const offset = (((now - DISCORD_EPOCH - i) % shardCount) + shardCount) % shardCount;
+      return makeGuild(`Fake Guild ${i + 1}`, [this.botUser, this.user], snowflake(now - offset));
+    });
   }
 
   guild(id: string): FakeGuild | undefined {
