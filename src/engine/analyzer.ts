@@ -36,7 +36,7 @@ const MAX_LENGTH_GAP = 2;
 /** Longer strings are not typos of this vocabulary (its longest word is "denuclearisation"). */
 const MAX_CORRECTABLE_LENGTH = 18;
 /** Dice overlap of letter pairs below which a word is not worth a fuzzy comparison. */
-const MIN_SHARED_BIGRAMS = 0.35;
+const MIN_SHARED_BIGRAMS = 0.5;
 const FUZZY = { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true } as const;
 const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
 

@@ -64,8 +64,10 @@ interface Doc {
   index: number;
   /** Best field weight of each term anywhere in the doc. */
   weights: Map<string, number>;
-  /** Each question form's term set, for how precisely the question matches one form. */
-  forms: Set<string>[];
+  /** Each question form's terms with their IDF, for how precisely the question matches one form. */
+  forms: { terms: [key: string, idf: number][]; total: number }[];
+  /** Kept apart from `forms` until IDF is known, which needs every doc first. */
+  formKeys: Set<string>[];
   types: Set<QuestionType>;
 }
 
@@ -114,7 +116,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       const t = questionType(f);
       if (t) types.add(t);
     }
-    docs.push({ kind, index, weights, forms: forms.map((f) => new Set(termKeys(f))), types });
+    docs.push({ kind, index, weights, forms: [], formKeys: forms.map((f) => new Set(termKeys(f))), types });
   };
   kb.facts.forEach((f: Fact, i) =>
     addDoc(
@@ -136,10 +138,15 @@ export function createEngine(source: KnowledgeBase): Engine {
   // little; "Yonhap" is in two and says a lot.
   const df = new Map<string, number>();
   for (const d of docs) for (const key of d.weights.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-  const idf = (key: string) => {
-    const n = df.get(key);
-    return n === undefined ? undefined : Math.log(1 + docs.length / n);
-  };
+  const idfs = new Map<string, number>();
+  for (const [key, n] of df) idfs.set(key, Math.log(1 + docs.length / n));
+  const idf = (key: string) => idfs.get(key);
+  for (const d of docs) {
+    d.forms = d.formKeys.map((keys) => {
+      const terms = [...keys].map((k): [string, number] => [k, idf(k) ?? 0]);
+      return { terms, total: terms.reduce((sum, [, w]) => sum + w, 0) };
+    });
+  }
   const postings = new Map<string, Doc[]>();
   for (const d of docs) for (const key of d.weights.keys()) postings.set(key, [...(postings.get(key) ?? []), d]);
 
@@ -196,14 +203,10 @@ export function createEngine(source: KnowledgeBase): Engine {
       // "Who is Daniel Russel?" from "What does Russel expect...?", which share their terms.
       let precision = 0;
       for (const form of doc.forms) {
-        let inForm = 0;
+        if (form.total === 0) continue;
         let hit = 0;
-        for (const key of form) {
-          const w = idf(key) ?? 0;
-          inForm += w;
-          if (weightOf.has(key)) hit += w;
-        }
-        if (inForm > 0) precision = Math.max(precision, hit / inForm);
+        for (const [key, w] of form.terms) if (weightOf.has(key)) hit += w;
+        precision = Math.max(precision, hit / form.total);
       }
       const typeBonus = qtype && doc.types.has(qtype) ? TYPE_BONUS : 0;
       results.push({ doc, score: coverage * (0.7 + 0.3 * precision) + typeBonus, coverage, matched, hits });
