@@ -132,7 +132,9 @@ export class Analyzer {
     let bestRank = Infinity;
     for (const r of new Fuse(candidates, FUZZY).search(word)) {
       const score = r.score ?? 1;
-      if (score > limit) continue;
+      // Two slips are believable only as swapped or substituted letters ("vietman"); with a length
+      // change as well they turn real words into others ("starter" → "states").
+      if (score > limit || (score > MAX_CORRECTION_SCORE && r.item.length !== word.length)) continue;
       // Among near-equal fuzzy scores prefer the word of the same length: "russle" → "russel".
       const rank = score + Math.abs(r.item.length - word.length) * 0.05;
       if (rank < bestRank) {

@@ -36,6 +36,7 @@ const MIN_MATCHED_WEIGHT = 1.0;
 const SECOND_CITATION_RATIO = 0.7;
 const SECOND_CITATION_GAIN = 1.2;
 const MAX_CITATIONS = 3;
+const GAP_PRECISION = 0.6;
 /** A fact asked the same way ("when...?") as the question is preferred among near-equals. */
 const TYPE_BONUS = 0.08;
 const SUGGESTIONS = 3;
@@ -75,6 +76,8 @@ interface Scored {
   doc: Doc;
   score: number;
   coverage: number;
+  /** The best share of one question form that the question accounts for. */
+  precision: number;
   matched: number;
   /** Query terms this doc matched, with the weight each contributed. */
   hits: Map<string, number>;
@@ -209,7 +212,7 @@ export function createEngine(source: KnowledgeBase): Engine {
         precision = Math.max(precision, hit / form.total);
       }
       const typeBonus = qtype && doc.types.has(qtype) ? TYPE_BONUS : 0;
-      results.push({ doc, score: coverage * (0.7 + 0.3 * precision) + typeBonus, coverage, matched, hits });
+      results.push({ doc, score: coverage * (0.7 + 0.3 * precision) + typeBonus, coverage, precision, matched, hits });
     }
     return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);
   }
@@ -276,7 +279,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     const bestFact = ranked.find((r) => r.doc.kind === 'fact');
     const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
     if (!best || !bestFact) return notCovered(noAnswer, ranked, 0);
-    if (best.doc.kind === 'gap' && best.score >= MIN_COVERAGE) {
+    // A gap is a specific known unknown, so it wins only when the question closely matches one of its
+    // forms; sharing one word ("name") with it is not enough to refuse an answerable question.
+    if (best.doc.kind === 'gap' && best.score >= MIN_COVERAGE && best.precision >= GAP_PRECISION) {
       const gap = kb.gaps[best.doc.index]!;
       return notCovered(gap.answer, ranked, Math.min(1, best.score), gap.related);
     }

@@ -35,11 +35,15 @@ export function words(text: string): string[] {
 }
 
 const stemCache = new Map<string, string>();
-/** Porter stem, cached: the vocabulary is small and the same words recur in every question. */
+/**
+ * Porter stem, cached: the vocabulary is small and the same words recur in every question. Words of
+ * three letters or fewer are left alone: they are mostly acronyms, and stemming "US" to "u" or "DoS"
+ * to "do" would make "can u" and "how do I" mean the United States and the State Department.
+ */
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = /^\p{N}+$/u.test(word) ? word : stemmer(word);
+    s = word.length <= 3 || /^\p{N}+$/u.test(word) ? word : stemmer(word);
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
