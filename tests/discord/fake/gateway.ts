@@ -104,6 +104,8 @@ export class FakeGateway {
   readonly changes = new Changes();
   /** Filled in once the HTTP server listens; READY's `resume_gateway_url` points here. */
   url = '';
+  /** Called when a buffered event becomes `lost`, so whoever waits on it can fail at once. */
+  onLost: (receipt: DispatchReceipt) => void = () => {};
   readonly #server = new WebSocketServer({ noServer: true });
   readonly #sessions = new Map<string, Session>();
   /** The session each shard's events go to: the latest one to IDENTIFY. */
@@ -224,6 +226,7 @@ export class FakeGateway {
       if (receipt.delivery === 'buffered') {
         receipt.delivery = 'lost';
         receipt.reason = reason;
+        this.onLost(receipt);
       }
     }
   }

@@ -171,28 +171,44 @@ export class InteractionExchange {
     this.#changes.notify();
   }
 
-  /** Resolves once `predicate(this)` holds (checked now and after every response). */
+  /**
+   * Resolves once `predicate(this)` holds (checked now and after every response). Rejects at once if
+   * the interaction can no longer reach the bot (its gateway session ended before delivery).
+   */
   waitFor(predicate: (exchange: InteractionExchange) => boolean, timeoutMs = this.defaultTimeoutMs): Promise<this> {
-    return this.#changes.until(() => (predicate(this) ? this : undefined), timeoutMs, () => `${this.label}: the awaited condition never held. ${this.summary()}`);
+    return this.#until(() => (predicate(this) ? this : undefined), timeoutMs, 'the awaited condition never held');
   }
 
   /** Resolves once the bot sent a callback, accepted or not (a refused one shows in `responses` and `violations`). */
   waitForCallback(timeoutMs = this.defaultTimeoutMs): Promise<this> {
-    return this.#changes.until(
-      () => (this.responses.some((response) => response.kind === 'callback') ? this : undefined),
-      timeoutMs,
-      () => `${this.label}: the bot never answered the interaction. ${this.summary()}`,
-    );
+    return this.#until(() => (this.responses.some((response) => response.kind === 'callback') ? this : undefined), timeoutMs, 'the bot never answered the interaction');
   }
 
-  /** Resolves with @original once it is visible (see `reply`). */
+  /**
+   * Resolves with @original once it is visible (see `reply`). After a deferUpdate that is the clicked
+   * message as it was; wait for `edits` instead to see the bot's change.
+   */
   waitForReply(timeoutMs = this.defaultTimeoutMs): Promise<APIMessage> {
-    return this.#changes.until(() => this.reply ?? undefined, timeoutMs, () => `${this.label}: no visible reply. ${this.summary()}`);
+    return this.#until(() => this.reply ?? undefined, timeoutMs, 'no visible reply');
   }
 
   /** Resolves with the n-th follow-up message (0-based) once it exists. */
   waitForFollowup(index = 0, timeoutMs = this.defaultTimeoutMs): Promise<APIMessage> {
-    return this.#changes.until(() => this.followupMessages[index], timeoutMs, () => `${this.label}: no follow-up #${index}. ${this.summary()}`);
+    return this.#until(() => this.followupMessages[index], timeoutMs, `no follow-up #${index}`);
+  }
+
+  #until<T>(probe: () => T | undefined, timeoutMs: number, failure: string): Promise<T> {
+    return this.#changes.until(
+      () => {
+        const value = probe();
+        if (value === undefined && (this.receipt.delivery === 'lost' || this.receipt.delivery === 'filtered')) {
+          throw new FakeDiscordError(`${this.label}: ${failure}, and never will. ${this.summary()}`);
+        }
+        return value;
+      },
+      timeoutMs,
+      () => `${this.label}: ${failure}. ${this.summary()}`,
+    );
   }
 
   /** One paragraph on where this interaction stands, for failure messages. */

@@ -4,7 +4,7 @@
  * message without a reference belongs to the latest exchange in its channel.
  */
 import type { APIMessage } from 'discord.js';
-import { Changes } from './changes.ts';
+import { Changes, FakeDiscordError } from './changes.ts';
 import type { DispatchReceipt } from './gateway.ts';
 import type { UploadedFile } from './http-body.ts';
 import { formatViolation, type Violation } from './violations.ts';
@@ -57,18 +57,33 @@ export class MessageExchange {
     this.#changes.notify();
   }
 
+  /** Resolves once `predicate(this)` holds; rejects at once if the message can no longer reach the bot. */
   waitFor(predicate: (exchange: MessageExchange) => boolean, timeoutMs = this.defaultTimeoutMs): Promise<this> {
-    return this.#changes.until(() => (predicate(this) ? this : undefined), timeoutMs, () => `${this.label}: the awaited condition never held. ${this.summary()}`);
+    return this.#until(() => (predicate(this) ? this : undefined), timeoutMs, 'the awaited condition never held');
   }
 
   /** Resolves with the first reply once the bot posted one that was accepted. */
   waitForReply(timeoutMs = this.defaultTimeoutMs): Promise<APIMessage> {
-    return this.#changes.until(() => this.replies[0], timeoutMs, () => `${this.label}: the bot never replied. ${this.summary()}`);
+    return this.#until(() => this.replies[0], timeoutMs, 'the bot never replied');
   }
 
   /** Resolves once the bot made any request in answer, accepted or refused. */
   waitForRequest(timeoutMs = this.defaultTimeoutMs): Promise<this> {
-    return this.#changes.until(() => (this.requests.length > 0 ? this : undefined), timeoutMs, () => `${this.label}: the bot sent nothing. ${this.summary()}`);
+    return this.#until(() => (this.requests.length > 0 ? this : undefined), timeoutMs, 'the bot sent nothing');
+  }
+
+  #until<T>(probe: () => T | undefined, timeoutMs: number, failure: string): Promise<T> {
+    return this.#changes.until(
+      () => {
+        const value = probe();
+        if (value === undefined && (this.receipt.delivery === 'lost' || this.receipt.delivery === 'filtered')) {
+          throw new FakeDiscordError(`${this.label}: ${failure}, and never will. ${this.summary()}`);
+        }
+        return value;
+      },
+      timeoutMs,
+      () => `${this.label}: ${failure}. ${this.summary()}`,
+    );
   }
 
   summary(): string {

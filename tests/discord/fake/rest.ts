@@ -346,9 +346,9 @@ export class RestApi {
     if ('embeds' in body) next.embeds = (body.embeds as APIMessage['embeds'] | null) ?? [];
     if ('components' in body) next.components = (body.components as APIMessage['components'] | null) ?? [];
     // An edit ends the "thinking…" state of a deferred reply; ephemerality was fixed at creation.
-    const keptFlags = (message.flags ?? 0) & MessageFlags.Ephemeral;
-    const bodyFlags = typeof body.flags === 'number' ? body.flags & ~MessageFlags.Ephemeral & ~MessageFlags.Loading : (message.flags ?? 0) & ~MessageFlags.Loading & ~MessageFlags.Ephemeral;
-    next.flags = keptFlags | bodyFlags;
+    const fixedAtCreation = MessageFlags.Ephemeral | MessageFlags.Loading;
+    const requested = typeof body.flags === 'number' ? body.flags : (message.flags ?? 0);
+    next.flags = (requested & ~fixedAtCreation) | ((message.flags ?? 0) & MessageFlags.Ephemeral);
     const kept = Array.isArray(body.attachments)
       ? message.attachments.filter((attachment) => (body.attachments as { id?: unknown }[]).some((declared) => String(declared.id) === attachment.id))
       : message.attachments;

@@ -245,12 +245,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   /** User-authored messages the fake made up (dispatched or used as context-menu targets): id → channel. */
   const userMessages = new Map<string, string>();
   const deadlines = new Set<NodeJS.Timeout>();
+  /** Which exchange waits on a dispatched event, so it can fail at once when the event is lost. */
+  const waitingOn = new WeakMap<DispatchReceipt, { changed(): void }>();
   const limit = config.historyLimit;
 
   const gateway = new FakeGateway(
     { botUser: world.botUser, applicationId: world.applicationId, guildsFor: (shard, count) => world.guildsFor(shard, count) },
     { heartbeatIntervalMs: config.heartbeatIntervalMs, shardCount: config.shards, bufferLimit: config.gatewayBufferLimit },
   );
+  gateway.onLost = (receipt) => waitingOn.get(receipt)?.changed();
   const rest = new RestApi(
     world,
     commands,
@@ -355,12 +358,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const guildId = 'guild_id' in payload ? payload.guild_id : undefined;
     const receipt = gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, guildId ? shardOf(guildId, config.shards) : 0);
     const exchange = new InteractionExchange(payload, label, receipt, timeoutMs);
+    waitingOn.set(receipt, exchange);
     remember(interactionsById, payload.id, exchange, limit);
     remember(interactionsByToken, payload.token, exchange, limit);
     if (receipt.delivery !== 'lost' && receipt.delivery !== 'filtered') {
       const timer = setTimeout(() => {
         deadlines.delete(timer);
-        if (exchange.responses.some((response) => response.kind === 'callback')) return;
+        // A lost event is the test's doing (or the fake's), not the bot's.
+        if (exchange.responses.some((response) => response.kind === 'callback') || receipt.delivery === 'lost') return;
         rest.addViolation(
           {
             rule: 'ack-deadline',
@@ -402,6 +407,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     remember(userMessages, message.id, message.channel_id, limit);
     const receipt = gateway.dispatch(GatewayDispatchEvents.MessageCreate, message, shard, intent);
     const exchange = new MessageExchange(message, label, receipt, context.timeoutMs ?? config.timeoutMs);
+    waitingOn.set(receipt, exchange);
     remember(conversationsByMessage, message.id, exchange, limit);
     latestConversation.set(message.channel_id, exchange);
     assertDeliverable(exchange);
