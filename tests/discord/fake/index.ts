@@ -3,48 +3,62 @@
  * discord.js client to connect to in end-to-end tests and in load/soak scripts. It imports nothing
  * from vitest, so plain tsx scripts can use it too.
  *
- *   const fake = await startFakeDiscord();
+ *   const fake = await startFakeDiscord({ commands });   // commands: schemas to type invocations by
  *   const client = new Client({
  *     intents: [Guilds, GuildMessages, DirectMessages], partials: [Partials.Channel],
- *     rest: { api: fake.apiUrl },
+ *     rest: { api: fake.apiUrl },                        // or DISCORD_API_URL for a bot process
  *     ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
  *     allowedMentions: { parse: [] },
  *   });
- *   await client.login(fake.token);                     // then wait for Events.ClientReady
+ *   await client.login(fake.token);                      // then wait for Events.ClientReady
  *   const ex = await fake.slash('ask', { question: 'Who met?' });   // resolves at the bot's callback
- *   const reply = await ex.waitForReply();              // @original once visible (after a defer: the edit)
- *   assertClean(fake);                                  // no unknown route, no violation, no unused fault
- *                                                       // (a shared fake: mark = fake.mark() in beforeEach,
- *                                                       //  assertClean(fake, mark) in afterEach)
+ *   const reply = await ex.waitForReply();               // @original once visible (after a defer: the edit)
+ *   assertClean(fake);                                   // no unknown route, no violation, no unused fault
  *   await fake.close();
+ * A fake shared by a suite: `mark = fake.mark()` in beforeEach, `assertClean(fake, mark)` in afterEach.
  *
- * Acting as users (each resolves once the bot answered; `{ awaitResponse: false }` resolves at dispatch):
- *   slash(invocation, options?, context?)        `'kb topic'` = subcommand; options `{ name: value }`,
- *                                                typed by the registered schema (PUT commands, or
- *                                                `startFakeDiscord({ commands })`), else by JS type;
- *                                                a raw `data.options` array bypasses every check
- *   autocomplete(invocation, options, { focused? })  → `ex.choices`
- *   button(customId, { message? })               message defaults to the newest bot message with it
- *   messageContext(name, targetMessage | { content, author? }, context?)
- *   dm(content, { user? })  mention(content, { user?, channelId? })  → MessageExchange
- *   dispatchInteraction(payload)  dispatch(event, data, shard?)       raw escape hatches
- * context: { user, dm, guildId, channelId, permissions, roles, appPermissions, locale, timeoutMs, awaitResponse }
+ * startFakeDiscord(options?) options: heartbeatIntervalMs (1000), shards (1), guilds (1), botUsername,
+ *   commands, timeoutMs (5000, every wait), ackDeadlineMs (3000), rejectInvalid (true), historyLimit
+ *   (10 000), gatewayBufferLimit (5000).
+ * Handle: apiUrl, gatewayUrl, token, applicationId, botUser, user (default invoker), guildId, channelId,
+ *   guilds, snowflake(at?), createUser(overrides?), close().
  *
- * InteractionExchange: interaction, responses (every request, with status), callback, edits, followups,
- *   original, reply, followupMessages, choices, ephemeral, violations, waitFor(pred, ms),
- *   waitForCallback(ms), waitForReply(ms), waitForFollowup(i, ms).
- * MessageExchange: message, replies, reply, requests, typing, violations, waitFor, waitForReply, waitForRequest.
+ * Acting as users; each resolves once the bot answered (`{ awaitResponse: false }`: at dispatch) and
+ * rejects at once if the event cannot reach the bot (no session, missing intent, session ended):
+ *   slash(invocation, options?, context?)        'kb topic' = subcommand; options `{ name: value }` are
+ *                                                typed and checked by the registered schema (bot's PUT
+ *                                                or `commands`), else typed by JS value; a user option
+ *                                                takes an APIUser; a raw `data.options` array bypasses checks
+ *   autocomplete(invocation, options, { focused? }) → ex.choices
+ *   button(customId, { message? })               default: newest bot message carrying that custom_id
+ *   messageContext(name, APIMessage | { content, author?, channelId? }, context?)
+ *   dm(content, { user? })   mention(content, { user?, guildId?, channelId? })  → MessageExchange
+ *   dispatchInteraction(payload, label?)   dispatch(event, data, shard?)      raw escape hatches
+ *   context: { user, dm, guildId, channelId, permissions, roles, appPermissions, locale, timeoutMs, awaitResponse }
  *
- * Observing: requests, unknownRequests, violations, gatewayLog, botMessages, commands,
- *   waitForRequest(pred, ms), waitForGateway(kind | pred, { since, timeoutMs }), isConnected(shard).
- * Faults: dropGateway({ code?, shard? }) (default: TCP destroy → 1006 → RESUME + replay; an event
- *   dispatched meanwhile is buffered and replayed), requestReconnect(), invalidateSession({ resumable }),
- *   failNext(matcher, { status, retryAfter?, global?, times? }); each drop gives `reconnected(ms)`.
+ * InteractionExchange: interaction, receipt (delivery: sent | buffered | replayed | filtered | lost),
+ *   responses (every request with its status), callback, edits, followups (accepted bodies), original,
+ *   reply, followupMessages, choices, ephemeral, acknowledged, violations,
+ *   waitFor(pred, ms?), waitForCallback(ms?), waitForReply(ms?), waitForFollowup(i?, ms?).
+ * MessageExchange: message, receipt, replies, reply, requests, typing, violations,
+ *   waitFor(pred, ms?), waitForReply(ms?), waitForRequest(ms?).
  *
- * Fidelity: Discord's limits (content, embeds, components, autocomplete, files, command registration)
- * are checked on every body and refused with 400 as Discord does; a missing `allowed_mentions: {parse: []}`
- * is recorded but accepted; a callback later than 3 s gets 404 10062; a second callback 400 40060;
- * DMs and guild messages are withheld from a client without the DirectMessages / GuildMessages intent.
+ * Observing: requests, unknownRequests, violations, gatewayLog, botMessages, commands (global, guild),
+ *   waitForRequest(pred, ms?) (past or future), waitForGateway(kind | pred, { since?, timeoutMs? }),
+ *   isConnected(shard?), mark().
+ * Faults: dropGateway({ code?, shard? }) — default a TCP destroy (1006): the client RESUMEs and gets
+ *   every event dispatched meanwhile replayed; with a code, a close frame (1000: fresh IDENTIFY, the
+ *   buffered events are lost; 4004: no reconnect). requestReconnect() (op 7), invalidateSession({ resumable })
+ *   (op 9). Each returns { sessionId, reconnected(ms?) }. failNext(matcher, { status, retryAfter?,
+ *   global?, times?, body? }) → Fault { hits, remaining }; clearFaults(); pendingFaults.
+ *
+ * Fidelity: Discord's limits (content, embeds, components, autocomplete, files, modals, command
+ * registration) are checked on every body and refused with 400 Invalid Form Body as Discord does; a
+ * missing `allowed_mentions: { parse: [] }` is recorded but accepted; a callback after 3 s gets 404
+ * 10062, a second one 400 40060, an edit or follow-up before any callback 404; DMs and guild messages
+ * are withheld from a client that lacks the DirectMessages / GuildMessages intent; bot routes need an
+ * `Authorization: Bot …` header. Not modelled: heartbeat timeouts, rate-limit buckets (only injected
+ * 429s), permissions beyond default_member_permissions, threads, reactions, zlib/etf gateway encodings.
  */
 import type { FakeDiscord, FakeMark } from './server.ts';
 import { formatViolation } from './violations.ts';
