@@ -60,8 +60,12 @@ const route =
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
     : Routes.applicationCommands(config.applicationId);
 
+// Contexts and install types exist only for global commands; Discord refuses them on guild commands
+// (a guild command works in that guild only, for whoever can see it).
+const scoped = flags.guild ? body.map(({ contexts: _contexts, integration_types: _types, ...command }) => command) : body;
+
 try {
-  const registered = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
+  const registered = (await rest.put(route, { body: scoped })) as RESTPutAPIApplicationCommandsResult;
   const where = flags.guild ? `to server ${config.guildId}` : 'globally (may take up to an hour to appear everywhere)';
   process.stdout.write(
     `Registered ${registered.length} commands ${where}: ${registered.map((c) => (c.type === 1 ? `/${c.name}` : c.name)).join(', ')}\n`,

@@ -83,8 +83,17 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway session resumed'));
   client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting'),
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limit reached; waiting'),
   );
+  // @discordjs/rest retries 429s (after Retry-After) and 5xx (up to 3 times) itself; these lines make
+  // the waits and retries visible to whoever reads the logs.
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429) {
+      logger.warn({ route: request.route, retryAfter: response.headers.get('retry-after') }, 'Discord answered 429; retrying after Retry-After');
+    } else if (response.status >= 500) {
+      logger.warn({ route: request.route, status: response.status, attempt: request.retries + 1 }, 'Discord answered a server error');
+    }
+  });
 
   let stopped = false;
   return {

@@ -42,6 +42,8 @@ export interface Invocation {
   userId: string;
   guildId: string | null;
   channelId: string | null;
+  /** When `channelId` is a thread, the channel it belongs to (settings are per channel, not per thread). */
+  threadParentId: string | null;
 }
 
 /** Swaps the fact base the bot answers from, e.g. after the files in `knowledge/` were edited. */
@@ -89,9 +91,23 @@ export interface MessageCommand {
 export type Command = SlashCommand | MessageCommand;
 
 /**
+ * Thrown by a guard to drop an invocation without a word: for a mention in a channel where the bot
+ * should stay quiet, a reply would itself be the noise. The reason is logged at debug level. Prefer
+ * `UserError` for interactions: Discord shows "The application did not respond" to an interaction
+ * that gets no reply.
+ */
+export class Ignored extends Error {
+  override readonly name = 'Ignored';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
  * A guard runs before every command, button and conversation message (not autocomplete) and refuses
  * it by throwing `UserError` (e.g. category 'rate-limit' for a cooldown, 'permission' for a
- * moderator-only action); the user sees that message ephemerally. Guards run in order.
+ * moderator-only action), which the user sees (ephemerally for interactions), or `Ignored`, which
+ * drops it silently. Guards run in order; the first to throw wins.
  */
 export type Guard = (invocation: Invocation, ctx: CommandContext) => void | Promise<void>;
 

@@ -1,14 +1,15 @@
-import type { AutocompleteInteraction, Interaction, Message } from 'discord.js';
+import type { AutocompleteInteraction, Channel, Interaction, Message } from 'discord.js';
 import type { Engine } from '../engine/types.ts';
 import { messages, UserError } from '../errors.ts';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
-import type {
-  AnsweredEvent,
-  BotHooks,
-  CommandContext,
-  CommandRegistry,
-  Invocation,
-  KnowledgeHandle,
+import {
+  Ignored,
+  type AnsweredEvent,
+  type BotHooks,
+  type CommandContext,
+  type CommandRegistry,
+  type Invocation,
+  type KnowledgeHandle,
 } from './command.ts';
 import { handleButton } from './components.ts';
 import type { PublicConfig } from './config.ts';
@@ -55,6 +56,11 @@ interface FailureTarget {
   tell(text: string): Promise<void>;
 }
 
+/** The channel a thread belongs to; null for anything that is not a thread (or is not cached). */
+function parentOfThread(channel: Channel | null): string | null {
+  return channel?.isThread() ? channel.parentId : null;
+}
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { registry, hooks, logger } = options;
   const guards = hooks.guards ?? [];
@@ -92,14 +98,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /**
-   * The one catch site. A `UserError` is told to the user as it is; anything else is logged with the
-   * command and invocation id and the user gets the generic apology. Failing to tell the user is
-   * logged too, and nothing escapes.
+   * The one catch site. A `UserError` is told to the user as it is; `Ignored` is dropped; anything
+   * else is logged with the command and invocation id and the user gets the generic apology.
+   * Failing to tell the user is logged too, and nothing escapes.
    */
   async function guarded(ctx: CommandContext, target: FailureTarget, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
+      if (error instanceof Ignored) {
+        ctx.logger.debug({ reason: error.reason }, 'ignored');
+        return;
+      }
       const expected = error instanceof UserError;
       if (expected) {
         ctx.logger.debug({ category: error.category, reason: error.message }, 'refused with a user error');
@@ -129,6 +139,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       userId: interaction.user.id,
       guildId: interaction.guildId,
       channelId: interaction.channelId,
+      threadParentId: parentOfThread(interaction.channel),
     };
   }
 
@@ -212,6 +223,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       userId: message.author.id,
       guildId: message.guildId,
       channelId: message.channelId,
+      threadParentId: parentOfThread(message.channel),
     });
     const target: FailureTarget = { tell: (text) => replyToMessage(message, renderNotice(text)) };
     await guarded(ctx, target, async () => {

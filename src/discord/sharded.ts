@@ -40,8 +40,9 @@ const manager = new ShardingManager(SHARD_SCRIPT, {
     process.stderr.write(`Cannot ask Discord for the shard count: ${(err as Error).message} Check DISCORD_TOKEN and DISCORD_API_URL.\n`);
     process.exit(1);
   }),
-  // The shards run the TypeScript entry point directly, as `npm start` does.
-  execArgv: ['--import', 'tsx'],
+  // The shards run the TypeScript entry point directly, as `npm start` does. tsx is resolved from
+  // here, not from the working directory, so the bot can be started from anywhere.
+  execArgv: ['--import', import.meta.resolve('tsx')],
   respawn: true,
 });
 
