@@ -6,6 +6,7 @@ import type { BotHooks, CommandRegistry } from './command.ts';
 import { publicConfig, type Config } from './config.ts';
 import { createDispatcher, type Knowledge } from './dispatch.ts';
 import type { Logger } from './logger.ts';
+import type { Moderation } from './moderation/index.ts';
 import { NOTHING_STORED } from './notices.ts';
 import { NO_MENTIONS } from './respond.ts';
 
@@ -19,6 +20,11 @@ export interface BotOptions {
   hooks?: BotHooks;
   /** What /help says is kept about users; a store that keeps anything must say so here. */
   storagePolicy?: string;
+  /**
+   * Settings, insights, feedback and reloads (`createModeration`). Its guards run before `hooks.guards`,
+   * its listeners with `hooks.onAnswer`, and its storage policy is the default for `storagePolicy`.
+   */
+  moderation?: Moderation;
   /**
    * Merged into the discord.js client options, for tests (e.g. skipping the identify throttle).
    * `rest.api` comes from `config.apiUrl`.
@@ -45,7 +51,7 @@ export interface Bot {
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
 export function createBot(options: BotOptions): Bot {
-  const { config, logger, commands } = options;
+  const { config, logger, commands, moderation } = options;
   const build = options.createEngine ?? defaultCreateEngine;
   let knowledge: Knowledge = { kb: options.kb, engine: build(options.kb) };
 
@@ -69,8 +75,12 @@ export function createBot(options: BotOptions): Bot {
     knowledgeHandle: { replace: replaceKnowledge },
     config: publicConfig(config),
     logger,
-    hooks: options.hooks ?? {},
-    storagePolicy: options.storagePolicy ?? NOTHING_STORED,
+    hooks: {
+      guards: [...(moderation?.guards ?? []), ...(options.hooks?.guards ?? [])],
+      onAnswer: [...(moderation?.onAnswer ?? []), ...(options.hooks?.onAnswer ?? [])],
+    },
+    storagePolicy: options.storagePolicy ?? moderation?.storagePolicy ?? NOTHING_STORED,
+    moderation: moderation ?? null,
     selfId: () => client.user?.id,
   });
 

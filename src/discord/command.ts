@@ -15,6 +15,7 @@ import type { Engine, AnswerResult } from '../engine/types.ts';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
 import type { PublicConfig } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { Moderation } from './moderation/index.ts';
 
 /**
  * The command framework: what a command module is, what it is given, and the hooks every invocation
@@ -63,6 +64,8 @@ export interface CommandContext {
   readonly knowledge: KnowledgeHandle;
   /** What /help tells users is stored about them. */
   readonly storagePolicy: string;
+  /** Settings, insights, feedback and fact-base reloads; null when the bot runs without a database. */
+  readonly moderation: Moderation | null;
   /** `engine.ask` followed by the `onAnswer` hooks. Every surface that answers a question uses this. */
   ask(question: string): AnswerResult;
 }

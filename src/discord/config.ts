@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS_MAX } from '../store/index.ts';
+import { SALT_MIN_LENGTH } from '../store/pseudonym.ts';
 
 /**
  * The bot's whole configuration, read from the environment once at start-up. This is the only module
@@ -32,13 +34,18 @@ const envSchema = z
       .number({ error: 'must be a whole number of days' })
       .int('must be a whole number of days')
       .min(1, 'must be at least 1')
-      .max(3650, 'must be at most 3650')
-      .default(30),
+      .max(RETENTION_DAYS_MAX, `must be at most ${RETENTION_DAYS_MAX}`)
+      .default(DEFAULT_RETENTION_DAYS),
     BOT_OWNER_IDS: z
       .string()
       .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^\d{17,20}$/u, 'must be a comma-separated list of Discord user ids')))
       .default([]),
+    // Optional: without it the salt is derived from the token (see moderation/index.ts insightsSalt).
+    INSIGHTS_SALT: z
+      .string()
+      .min(SALT_MIN_LENGTH, `must be at least ${SALT_MIN_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`)
+      .optional(),
   })
   .transform((env) => ({
     token: env.DISCORD_TOKEN,
@@ -49,11 +56,12 @@ const envSchema = z
     databasePath: env.DATABASE_PATH,
     retentionDays: env.RETENTION_DAYS,
     ownerIds: env.BOT_OWNER_IDS,
+    insightsSalt: env.INSIGHTS_SALT,
   }));
 
 export type Config = z.output<typeof envSchema>;
-/** What commands may see: everything but the token. */
-export type PublicConfig = Omit<Config, 'token'>;
+/** What commands may see: everything but the secrets. */
+export type PublicConfig = Omit<Config, 'token' | 'insightsSalt'>;
 export type LogLevel = Config['logLevel'];
 
 /** Configuration that cannot start the bot. The message is one line, safe to print: it never holds a value. */
@@ -91,7 +99,7 @@ export function loadConfig({ env = process.env, envFile = resolve('.env') }: Loa
   return parseConfig({ ...fromFile, ...env });
 }
 
-/** Drops the token, for handing configuration to code that has no business with it. */
-export function publicConfig({ token: _token, ...rest }: Config): PublicConfig {
+/** Drops the token and the salt, for handing configuration to code that has no business with them. */
+export function publicConfig({ token: _token, insightsSalt: _salt, ...rest }: Config): PublicConfig {
   return rest;
 }

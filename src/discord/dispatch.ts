@@ -15,6 +15,7 @@ import { handleButton } from './components.ts';
 import type { PublicConfig } from './config.ts';
 import { decodeButton } from './custom-ids.ts';
 import type { Logger } from './logger.ts';
+import type { Moderation } from './moderation/index.ts';
 import { notices } from './notices.ts';
 import { fitChoices, renderAnswer, renderNotice } from './render.ts';
 import { replyTo, replyToMessage } from './respond.ts';
@@ -40,6 +41,8 @@ export interface DispatcherOptions {
   hooks: BotHooks;
   /** What /help says is stored about users. */
   storagePolicy: string;
+  /** Handed to commands as `ctx.moderation`; its guards and listeners come in through `hooks`. */
+  moderation: Moderation | null;
   /** The bot's own user id once logged in, to recognise mentions of it. */
   selfId: () => string | undefined;
 }
@@ -89,6 +92,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       commands: registry,
       knowledge: options.knowledgeHandle,
       storagePolicy: options.storagePolicy,
+      moderation: options.moderation,
       ask(question) {
         const result = engine.ask(question);
         notify({ invocation, question, result }, log);
