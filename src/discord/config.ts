@@ -16,48 +16,51 @@ const snowflake = z
   .string({ error: (issue) => (issue.input === undefined ? 'is missing' : 'must be text') })
   .regex(/^\d{17,20}$/u, 'must be a Discord id (17 to 20 digits)');
 
-const envSchema = z
-  .object({
-    DISCORD_TOKEN: z
-      .string({ error: (issue) => (issue.input === undefined ? 'is missing' : 'must be text') })
-      .regex(/^\S+$/u, 'must be one word with no spaces (copy it again from the Developer Portal)'),
-    DISCORD_APPLICATION_ID: snowflake,
-    DISCORD_GUILD_ID: snowflake.optional(),
-    DISCORD_API_URL: z
-      .url({ protocol: /^https?$/u, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })
-      .optional(),
-    LOG_LEVEL: z
-      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
-      .default('info'),
-    DATABASE_PATH: z.string().default('data/factdesk.db'),
-    RETENTION_DAYS: z.coerce
-      .number({ error: 'must be a whole number of days' })
-      .int('must be a whole number of days')
-      .min(1, 'must be at least 1')
-      .max(RETENTION_DAYS_MAX, `must be at most ${RETENTION_DAYS_MAX}`)
-      .default(DEFAULT_RETENTION_DAYS),
-    BOT_OWNER_IDS: z
-      .string()
-      .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^\d{17,20}$/u, 'must be a comma-separated list of Discord user ids')))
-      .default([]),
-    // Optional: without it the salt is derived from the token (see moderation/index.ts insightsSalt).
-    INSIGHTS_SALT: z
-      .string()
-      .min(SALT_MIN_LENGTH, `must be at least ${SALT_MIN_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`)
-      .optional(),
-  })
-  .transform((env) => ({
-    token: env.DISCORD_TOKEN,
-    applicationId: env.DISCORD_APPLICATION_ID,
-    guildId: env.DISCORD_GUILD_ID,
-    apiUrl: env.DISCORD_API_URL,
-    logLevel: env.LOG_LEVEL,
-    databasePath: env.DATABASE_PATH,
-    retentionDays: env.RETENTION_DAYS,
-    ownerIds: env.BOT_OWNER_IDS,
-    insightsSalt: env.INSIGHTS_SALT,
-  }));
+const envShape = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is missing' : 'must be text') })
+    .regex(/^\S+$/u, 'must be one word with no spaces (copy it again from the Developer Portal)'),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/u, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })
+    .optional(),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  DATABASE_PATH: z.string().default('data/factdesk.db'),
+  RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(RETENTION_DAYS_MAX, `must be at most ${RETENTION_DAYS_MAX}`)
+    .default(DEFAULT_RETENTION_DAYS),
+  BOT_OWNER_IDS: z
+    .string()
+    .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{17,20}$/u, 'must be a comma-separated list of Discord user ids')))
+    .default([]),
+  // Optional: without it the salt is derived from the token (see moderation/index.ts insightsSalt).
+  INSIGHTS_SALT: z
+    .string()
+    .min(SALT_MIN_LENGTH, `must be at least ${SALT_MIN_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`)
+    .optional(),
+});
+
+/** Every environment variable the bot reads; `.env.example` documents each of them. */
+export const CONFIG_KEYS = Object.keys(envShape.shape) as (keyof typeof envShape.shape)[];
+
+const envSchema = envShape.transform((env) => ({
+  token: env.DISCORD_TOKEN,
+  applicationId: env.DISCORD_APPLICATION_ID,
+  guildId: env.DISCORD_GUILD_ID,
+  apiUrl: env.DISCORD_API_URL,
+  logLevel: env.LOG_LEVEL,
+  databasePath: env.DATABASE_PATH,
+  retentionDays: env.RETENTION_DAYS,
+  ownerIds: env.BOT_OWNER_IDS,
+  insightsSalt: env.INSIGHTS_SALT,
+}));
 
 export type Config = z.output<typeof envSchema>;
 /** What commands may see: everything but the secrets. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig, publicConfig } from '../../src/discord/config.ts';
+import { DEFAULT_RETENTION_DAYS } from '../../src/store/index.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-token-value-xyz';
 const APP = '123456789012345678';
@@ -28,8 +29,9 @@ describe('parseConfig', () => {
       apiUrl: undefined,
       logLevel: 'info',
       databasePath: 'data/factdesk.db',
-      retentionDays: 30,
+      retentionDays: DEFAULT_RETENTION_DAYS,
       ownerIds: [],
+      insightsSalt: undefined,
     });
   });
 
@@ -78,8 +80,10 @@ describe('parseConfig', () => {
     expect(message).not.toContain(TOKEN);
   });
 
-  it('hands commands a config without the token', () => {
-    expect(publicConfig(parseConfig(valid))).not.toHaveProperty('token');
+  it('hands commands a config without the secrets', () => {
+    const config = publicConfig(parseConfig({ ...valid, INSIGHTS_SALT: 'a'.repeat(32) }));
+    expect(config).not.toHaveProperty('token');
+    expect(config).not.toHaveProperty('insightsSalt');
   });
 });
 
