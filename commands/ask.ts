@@ -1,6 +1,7 @@
 import { QUESTION_MAX } from '../src/errors.ts';
 import { ANY_INSTALL, EVERYWHERE, type SlashCommand } from '../src/discord/command.ts';
 import { AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
+import { offersFeedback, privateByDefault } from '../src/discord/moderation/answers.ts';
 import { booleanOption, focusedOption, readOptions, slashCommand, stringOption } from '../src/discord/options.ts';
 import { questionChoices, renderAnswer } from '../src/discord/render.ts';
 import { replyTo } from '../src/discord/respond.ts';
@@ -29,7 +30,9 @@ export default {
     const { question, private: onlyMe } = readOptions(interaction, options);
     const text = cleanUserText(question);
     const result = ctx.ask(text);
-    await replyTo(interaction, renderAnswer(ctx.kb, result, { question: { text } }), { ephemeral: onlyMe ?? false });
+    const reply = renderAnswer(ctx.kb, result, { question: { text }, feedback: offersFeedback(ctx) });
+    // The asker's own choice wins over the server's default.
+    await replyTo(interaction, reply, { ephemeral: onlyMe ?? privateByDefault(ctx) });
   },
 
   autocomplete(interaction, ctx) {

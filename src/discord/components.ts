@@ -2,6 +2,8 @@ import type { ButtonInteraction } from 'discord.js';
 import { messages, UserError } from '../errors.ts';
 import type { CommandContext } from './command.ts';
 import type { ButtonAction } from './custom-ids.ts';
+import { offersFeedback } from './moderation/answers.ts';
+import { handleFeedback } from './moderation/feedback.ts';
 import { renderAnswer, renderParagraph } from './render.ts';
 import { replyTo } from './respond.ts';
 
@@ -22,10 +24,13 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       if (!fact) throw new UserError(messages.unknownFact, 'not-found');
       const question = fact.questions[0]!;
       const result = ctx.ask(question);
-      await replyTo(interaction, renderAnswer(ctx.kb, result, { question: { text: question, trusted: true } }), {
+      await replyTo(interaction, renderAnswer(ctx.kb, result, { question: { text: question, trusted: true }, feedback: offersFeedback(ctx) }), {
         ephemeral: true,
       });
       return;
     }
+    case 'feedback':
+      await handleFeedback(interaction, action, ctx);
+      return;
   }
 }

@@ -13,14 +13,21 @@ export type ButtonAction =
   /** Show one paragraph of the article in full, to the clicker only. */
   | { kind: 'paragraph'; paragraph: number }
   /** Answer a fact's canonical question, to the clicker only. */
-  | { kind: 'fact'; factId: string };
+  | { kind: 'fact'; factId: string }
+  /** 👍 (1) or 👎 (-1) on the answer this button is on, which `factId` gave. */
+  | { kind: 'feedback'; value: 1 | -1; factId: string };
 
-const PREFIX = { paragraph: 'para', fact: 'fact' } as const satisfies Record<ButtonAction['kind'], string>;
+const PREFIX = { paragraph: 'para', fact: 'fact', feedback: 'vote' } as const satisfies Record<ButtonAction['kind'], string>;
+const VOTE = { up: 1, down: -1 } as const;
 const FACT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u;
 
 export function encodeButton(action: ButtonAction): string {
   const id =
-    action.kind === 'paragraph' ? `${PREFIX.paragraph}:${action.paragraph}` : `${PREFIX.fact}:${action.factId}`;
+    action.kind === 'paragraph'
+      ? `${PREFIX.paragraph}:${action.paragraph}`
+      : action.kind === 'fact'
+        ? `${PREFIX.fact}:${action.factId}`
+        : `${PREFIX.feedback}:${action.value === 1 ? 'up' : 'down'}:${action.factId}`;
   if (id.length > CUSTOM_ID_MAX) {
     throw new RangeError(`custom_id "${id}" is ${id.length} characters; Discord allows ${CUSTOM_ID_MAX}. Shorten the fact id.`);
   }
@@ -40,6 +47,10 @@ export function decodeButton(customId: string): ButtonAction | null {
     }
     case PREFIX.fact:
       return FACT_ID.test(rest) ? { kind: 'fact', factId: rest } : null;
+    case PREFIX.feedback: {
+      const [vote, factId = ''] = rest.split(/:(.*)/su);
+      return (vote === 'up' || vote === 'down') && FACT_ID.test(factId) ? { kind: 'feedback', value: VOTE[vote], factId } : null;
+    }
     default:
       return null;
   }

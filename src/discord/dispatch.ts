@@ -15,6 +15,7 @@ import { handleButton } from './components.ts';
 import type { PublicConfig } from './config.ts';
 import { decodeButton } from './custom-ids.ts';
 import type { Logger } from './logger.ts';
+import { offersFeedback } from './moderation/answers.ts';
 import type { Moderation } from './moderation/index.ts';
 import { notices } from './notices.ts';
 import { fitChoices, renderAnswer, renderNotice } from './render.ts';
@@ -234,7 +235,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await runGuards(ctx);
       const text = cleanUserText(question);
       const result = ctx.ask(text);
-      await replyToMessage(message, renderAnswer(ctx.kb, result, { question: { text } }));
+      await replyToMessage(message, renderAnswer(ctx.kb, result, { question: { text }, feedback: offersFeedback(ctx) }));
     });
   }
 

@@ -67,7 +67,7 @@ function quotedPassage(text: string): string {
  * Drops fields from the end (the weakest, since fields are best first) until the embed keeps
  * Discord's field count and total length; the description and title are already fitted.
  */
-function fitted(embed: APIEmbed): APIEmbed {
+export function fitted(embed: APIEmbed): APIEmbed {
   const { fields: all = [], ...rest } = embed;
   const fields = all.slice(0, EMBED_FIELDS_MAX);
   while (fields.length > 0 && embedLength({ ...rest, fields }) > EMBEDS_TOTAL_MAX) fields.pop();
@@ -80,6 +80,14 @@ function button(
   style: APIButtonComponentWithCustomId['style'] = ButtonStyle.Secondary,
 ): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, style, label: truncate(label, BUTTON_LABEL_MAX), custom_id: encodeButton(action) };
+}
+
+/** 👍/👎 on an answer; the vote is stored against the message they are on and the fact that answered. */
+function feedbackButtons(factId: string): APIButtonComponentWithCustomId[] {
+  return [
+    { ...button('Helpful', { kind: 'feedback', value: 1, factId }), emoji: { name: '👍' } },
+    { ...button('Not helpful', { kind: 'feedback', value: -1, factId }), emoji: { name: '👎' } },
+  ];
 }
 
 function rows(...groups: APIButtonComponentWithCustomId[][]): ButtonRow[] {
@@ -131,6 +139,8 @@ export interface AnswerView {
    * a question taken from the fact base (a button), which is only escaped.
    */
   question?: { text: string; trusted?: boolean };
+  /** Add 👍/👎 buttons to an answer (only where votes are stored: see moderation/feedback.ts). */
+  feedback?: boolean;
 }
 
 function questionTitle(view: AnswerView): string | undefined {
@@ -157,6 +167,7 @@ export function renderAnswer(kb: KnowledgeBase, result: AnswerResult, view: Answ
       components: rows(
         paragraphButtons(result.citations.map((c) => c.paragraph)),
         questionButtons(kb, result.suggestions, result.factId),
+        view.feedback && result.factId ? feedbackButtons(result.factId) : [],
       ),
     };
   }
