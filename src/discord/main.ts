@@ -3,10 +3,11 @@ import { createBot } from './bot.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
+import { createModeration, openBotStore, reloadOnSignal, scheduleRetention, type Moderation } from './moderation/index.ts';
 
 /**
  * `npm start`: the bot in production. Everything that can be wrong before logging in (configuration,
- * fact base, command modules) stops the process at once with one line saying what to fix.
+ * fact base, command modules, the database) stops the process at once with one line saying what to fix.
  */
 
 /** Milliseconds SIGINT/SIGTERM wait for a clean logout before the process exits anyway. */
@@ -33,10 +34,13 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
 let bot: ReturnType<typeof createBot>;
+let moderation: Moderation;
 try {
   const kb = loadKnowledge();
   const commands = await loadCommands();
-  bot = createBot({ config, kb, commands, logger });
+  moderation = createModeration({ store: openBotStore(config), retentionDays: config.retentionDays });
+  scheduleRetention(moderation.store, config.retentionDays, logger);
+  bot = createBot({ config, kb, commands, logger, moderation });
 } catch (err) {
   exitWith(`Cannot start: ${(err as Error).message.replace(/\s*\n\s*/gu, '; ')}`);
 }
@@ -58,10 +62,13 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   } catch (err) {
     logger.error({ err }, 'logout failed');
   }
+  moderation.store.close();
   process.exit(0);
 }
 process.on('SIGINT', (signal) => void shutdown(signal));
 process.on('SIGTERM', (signal) => void shutdown(signal));
+// Re-read knowledge/ and answer from it if it is valid; without this handler SIGHUP would end the process.
+process.on('SIGHUP', () => reloadOnSignal(moderation.loadKnowledge, { replace: bot.replaceKnowledge }, logger));
 
 try {
   await bot.start();

@@ -61,6 +61,6 @@ export function openBotStore(config: Pick<Config, 'token' | 'insightsSalt' | 'da
   return openStore(config.databasePath, { hashSalt: insightsSalt(config) });
 }
 
-export { reloadKnowledge, renderReload, type ReloadOutcome } from './knowledge-reload.ts';
+export { reloadKnowledge, reloadOnSignal, renderReload, type ReloadOutcome } from './knowledge-reload.ts';
 export { scheduleRetention, type Retention } from './retention.ts';
 export { UNGATED } from './gate.ts';

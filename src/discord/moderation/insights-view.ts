@@ -2,7 +2,7 @@ import type { APIEmbedField } from 'discord.js';
 import type { KnowledgeBase } from '../../knowledge/schema.ts';
 import type { ClearResult, DayCount, InsightsReport, QuestionCount } from '../../store/index.ts';
 import { EMBED_FIELD_VALUE_MAX } from '../limits.ts';
-import type { Reply } from '../render.ts';
+import { fitted, type Reply } from '../render.ts';
 import { articleText, truncate, userText, withoutParagraphSigns } from '../safe-text.ts';
 
 /**
@@ -119,13 +119,14 @@ export function renderInsights(kb: KnowledgeBase, report: InsightsReport, retent
   }
   return {
     embeds: [
-      {
+      // Fields are in order of importance, so fitting drops the least useful ones first.
+      fitted({
         color: COLOUR,
         title: 'What members asked',
         description: `${window} (since ${since}, UTC): ${report.questions} question${report.questions === 1 ? '' : 's'} from ${people(report.askers)}.`,
         fields,
         footer: { text: `Askers are counted by salted hash, never stored by id. Questions are kept ${retentionDays} days.` },
-      },
+      }),
     ],
     components: [],
   };

@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../../knowledge/schema.ts';
 import type { Problem } from '../../knowledge/integrity.ts';
 import type { KnowledgeHandle } from '../command.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_TITLE_MAX } from '../limits.ts';
+import type { Logger } from '../logger.ts';
 import type { Reply } from '../render.ts';
 import { articleText, truncate } from '../safe-text.ts';
 
@@ -82,4 +83,18 @@ export function renderReload(outcome: ReloadOutcome): Reply {
     ],
     components: [],
   };
+}
+
+/**
+ * SIGHUP: the operator's way to reload (e.g. after a deploy, or on every shard process at once).
+ * Nobody is waiting for an answer, so the outcome goes to the log; nothing is thrown.
+ */
+export function reloadOnSignal(load: () => KnowledgeBase, handle: KnowledgeHandle, logger: Logger): void {
+  try {
+    const outcome = reloadKnowledge(load, handle);
+    if (outcome.ok) logger.info({ facts: outcome.facts, trigger: 'SIGHUP' }, 'fact base reloaded');
+    else logger.warn({ problems: outcome.problems.map(describe), trigger: 'SIGHUP' }, 'fact base reload refused; the old one keeps serving');
+  } catch (err) {
+    logger.error({ err, trigger: 'SIGHUP' }, 'fact base reload failed; the old one keeps serving');
+  }
 }
