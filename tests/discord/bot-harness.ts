@@ -8,6 +8,7 @@ import { loadCommands } from '../../src/discord/load-commands.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import type { KnowledgeBase } from '../../src/knowledge/schema.ts';
+import type { Moderation } from '../../src/discord/moderation/index.ts';
 import { assertClean, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake/index.ts';
 
 /**
@@ -30,6 +31,10 @@ export interface StartOptions {
   hooks?: BotHooks;
   /** Extra command modules (e.g. one that fails on purpose), added to those in commands/. */
   extraModules?: { source: string; module: unknown }[];
+  /** Settings, insights and feedback over a real store (see tests/discord/moderation*.test.ts). */
+  moderation?: Moderation;
+  /** More configuration, e.g. BOT_OWNER_IDS naming one of the fake's users. */
+  env?: (fake: FakeDiscord) => Record<string, string>;
 }
 
 let cachedKb: KnowledgeBase | undefined;
@@ -49,6 +54,7 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
     LOG_LEVEL: 'debug',
+    ...options.env?.(fake),
   });
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
@@ -64,6 +70,7 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     commands: registry,
     logger,
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.moderation ? { moderation: options.moderation } : {}),
     clientOptions: { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } },
   });
   await bot.start();
