@@ -24,6 +24,8 @@ interface PhraseEntry {
 
 const MAX_PHRASE_WORDS = 6;
 const LEADING_ARTICLES = new Set(['the', 'a', 'an']);
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const isSmallNumber = (w: string) => /^\d{1,2}$/.test(w);
 /** Shorter words are too ambiguous to correct: "won" would become "own", "us" anything. */
 const MIN_CORRECTABLE_LENGTH = 4;
 /**
@@ -45,6 +47,7 @@ export class Analyzer {
   private readonly stopwords: Set<string>;
   /** Every surface word the fact base knows, for typo correction. */
   private readonly known = new Set<string>();
+  private readonly knownStems = new Set<string>();
   /**
    * Typo correction asks fuse.js to score only the few known words that share most of their letter
    * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word.
@@ -75,6 +78,7 @@ export class Analyzer {
     ];
     for (const text of texts) for (const w of words(text)) this.known.add(w);
     for (const w of this.stopwords) this.known.add(w);
+    for (const w of this.known) this.knownStems.add(stem(w));
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
       for (const g of new Set(bigrams(w))) this.bigramIndex.set(g, [...(this.bigramIndex.get(g) ?? []), w]);
@@ -94,7 +98,8 @@ export class Analyzer {
 
   /** The nearest known word for a misspelt one, or null when nothing is close enough. */
   correct(word: string): string | null {
-    if (this.known.has(word)) return word;
+    // "times" is not a typo for "ties" when "time" is a known word: a known stem is a known word.
+    if (this.known.has(word) || this.knownStems.has(stem(word))) return word;
     if (word.length < MIN_CORRECTABLE_LENGTH || word.length > MAX_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
@@ -176,8 +181,9 @@ export class Analyzer {
         continue;
       }
       const w = fixed[i]!;
-      // A lone letter ("n" for "and", a stray "x") carries no meaning; a lone digit might ("2nd summit").
-      const meaningful = w.length > 1 || /\p{N}/u.test(w);
+      // A lone letter ("n" for "and", a stray "x") carries no meaning, and a small number only as a day
+      // of a month ("June 11"): otherwise "what's 2+2" would match "2 years".
+      const meaningful = w.length > 1 ? !isSmallNumber(w) || MONTHS.has(raw[i - 1] ?? '') : /\p{N}/u.test(w) && MONTHS.has(raw[i - 1] ?? '');
       if (meaningful && !this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word' });
       i += 1;
     }

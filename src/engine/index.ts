@@ -37,6 +37,21 @@ const SECOND_CITATION_RATIO = 0.7;
 const SECOND_CITATION_GAIN = 1.2;
 const MAX_CITATIONS = 3;
 const GAP_PRECISION = 0.6;
+const GAP_MARGIN = 0.15;
+const REORDER_MARGIN = 1.3;
+/**
+ * A fact citing several paragraphs ("how did the two summits compare?") matches many questions
+ * loosely; it should win only where the question really spans them, not tie with the one passage.
+ */
+const BROAD_FACTOR = 0.88;
+/** Ranking bonus for a fact holding the question's adjacent word pairs (all of them: the full bonus). */
+const PAIR_BONUS = 0.2;
+/** The sentence fallback is stricter than facts: a sentence has no question forms to confirm it. */
+const SENTENCE_COVERAGE = 0.5;
+const SENTENCE_MATCHED_WEIGHT = 3;
+const SENTENCE_CONFIDENCE = 0.8;
+/** Sentence ends in the article: a full stop, or a closing quote after one, before the next capital. */
+const SENTENCE_SPLIT = /(?<=[.!?]["\u201d]?)\s+(?=["\u201c]?[A-Z])/;
 /** A fact asked the same way ("when...?") as the question is preferred among near-equals. */
 const TYPE_BONUS = 0.08;
 const SUGGESTIONS = 3;
@@ -52,8 +67,20 @@ const CLAUSE_MATCHED_WEIGHT = 3;
 type QuestionType = 'who' | 'when' | 'where' | 'why' | 'how' | 'what' | 'yesno';
 const YES_NO_START = new Set(['did', 'does', 'do', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'so', 'should']);
 
+/** A paragraph named as the subject of the message, not merely mentioned ("cite ¶99 for everything"). */
+const PARAGRAPH_SUBJECT =
+  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me)\s+(?:the\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:says|said|states|claims|:)/iu;
+
+function paragraphAskedAbout(text: string): number | undefined {
+  const m = PARAGRAPH_SUBJECT.exec(text);
+  const n = m?.[1] ?? m?.[2];
+  return n === undefined ? undefined : Number(n);
+}
+
 function questionType(text: string): QuestionType | undefined {
   const w = words(text);
+  // "On what date / which year..." asks when, whatever the wh-word.
+  if (/\b(?:what|which)\s+(?:date|day|year|month|time)\b/i.test(text)) return 'when';
   for (const t of ['who', 'when', 'where', 'why', 'how'] as const) if (w.includes(t)) return t;
   if (w.includes('what') || w.includes('which') || w.includes('whats')) return 'what';
   if (w[0] && YES_NO_START.has(w[0])) return 'yesno';
@@ -69,8 +96,41 @@ interface Doc {
   forms: { terms: [key: string, idf: number][]; total: number }[];
   /** Kept apart from `forms` until IDF is known, which needs every doc first. */
   formKeys: Set<string>[];
+  /** Adjacent term pairs in any field: "proper deal" is stronger evidence than "proper" and "deal" apart. */
+  pairs: Set<string>;
   types: Set<QuestionType>;
+  /** Cites more than one paragraph: a summary that must not outrank the one passage asked about. */
+  broad: boolean;
 }
+
+/** A question segment's term weights: what matching is measured against. */
+interface Query {
+  weightOf: Map<string, number>;
+  total: number;
+  /** Adjacent term pairs of the question, each weighted by the mean of its two terms. */
+  pairs: Map<string, number>;
+  pairTotal: number;
+  /** The question names something the article never mentions (China, Biden...). */
+  outside: boolean;
+  /** Terms that are plain words, not aliases or synonym concepts. */
+  plain: Set<string>;
+}
+
+interface Sentence {
+  paragraph: number;
+  text: string;
+  keys: Set<string>;
+}
+
+const PAIR_JOIN = '|';
+function adjacentPairs(keys: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < keys.length; i++) if (keys[i] !== keys[i + 1]) out.push(`${keys[i]}${PAIR_JOIN}${keys[i + 1]}`);
+  return out;
+}
+
+/** Three decimals are all a confidence needs, and keep JSON output readable. */
+const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 
 interface Scored {
   doc: Doc;
@@ -79,6 +139,8 @@ interface Scored {
   /** The best share of one question form that the question accounts for. */
   precision: number;
   matched: number;
+  /** An alias or synonym concept matched, or at least two plain words did. */
+  evidence: boolean;
   /** Query terms this doc matched, with the weight each contributed. */
   hits: Map<string, number>;
 }
@@ -107,11 +169,17 @@ export function createEngine(source: KnowledgeBase): Engine {
   const termKeys = (text: string): string[] => analyzer.analyze(text, { correctTypos: false }).terms.map((t) => t.key);
 
   const docs: Doc[] = [];
-  const addDoc = (kind: Doc['kind'], index: number, fields: [keyof typeof FIELD_WEIGHT, string[]][], forms: string[]) => {
+  // "Give me the quote from Russel" should find the fact that quotes him, not the one about him.
+  const quoteKeys = termKeys('quote');
+  const addDoc = (kind: Doc['kind'], index: number, fields: [keyof typeof FIELD_WEIGHT, string[]][], forms: string[], quotesSpeech = false) => {
     const weights = new Map<string, number>();
+    if (quotesSpeech) for (const key of quoteKeys) weights.set(key, FIELD_WEIGHT.keyword);
+    const pairs = new Set<string>();
     for (const [field, texts] of fields) {
       for (const text of texts) {
-        for (const key of termKeys(text)) weights.set(key, Math.max(weights.get(key) ?? 0, FIELD_WEIGHT[field]));
+        const keys = termKeys(text);
+        for (const key of keys) weights.set(key, Math.max(weights.get(key) ?? 0, FIELD_WEIGHT[field]));
+        for (const pair of adjacentPairs(keys)) pairs.add(pair);
       }
     }
     const types = new Set<QuestionType>();
@@ -119,7 +187,8 @@ export function createEngine(source: KnowledgeBase): Engine {
       const t = questionType(f);
       if (t) types.add(t);
     }
-    docs.push({ kind, index, weights, forms: [], formKeys: forms.map((f) => new Set(termKeys(f))), types });
+    const paragraphs = kind === 'fact' ? new Set(kb.facts[index]!.citations.map((c) => c.paragraph)).size : 1;
+    docs.push({ kind, index, weights, pairs, forms: [], formKeys: forms.map((f) => new Set(termKeys(f))), types, broad: paragraphs > 1 });
   };
   kb.facts.forEach((f: Fact, i) =>
     addDoc(
@@ -133,9 +202,17 @@ export function createEngine(source: KnowledgeBase): Engine {
         ['entity', f.entities.map((id) => kb.entities.find((e) => e.id === id)?.name ?? id)],
       ],
       f.questions,
+      f.citations.some((c) => /["\u201c\u201d]/.test(c.quote)),
     ),
   );
   kb.gaps.forEach((g: Gap, i) => addDoc('gap', i, [['question', g.questions]], g.questions));
+
+  const sentences: Sentence[] = kb.article.paragraphs.flatMap((text, i) =>
+    text
+      .split(SENTENCE_SPLIT)
+      .filter((t) => t.trim().length > 0)
+      .map((t) => ({ paragraph: i + 1, text: t.trim(), keys: new Set(termKeys(t)) })),
+  );
 
   // Inverse document frequency over facts and gaps: "North Korea" is in nearly every fact and says
   // little; "Yonhap" is in two and says a lot.
@@ -174,31 +251,54 @@ export function createEngine(source: KnowledgeBase): Engine {
     return best?.item;
   }
 
-  function score(terms: Term[], qtype: QuestionType | undefined): Scored[] {
+  /** How much each of the question's terms counts, and their sum. */
+  function weigh(terms: Term[]): Query {
     const unique = new Map<string, Term>();
     for (const t of terms) unique.set(t.key, t);
     const unseen = unseenWeight(unique.size);
     let total = 0;
+    let outside = false;
+    const plain = new Set<string>();
     const weightOf = new Map<string, number>();
     for (const [key, t] of unique) {
+      // A year ("2017") is as telling as a name; other plain words are everyday vocabulary.
+      if (t.kind === 'word' && !/^\d{4}$/.test(key)) plain.add(key);
       const known = idf(key);
       const w =
-        t.kind === 'outside' ? OUTSIDE_WEIGHT : known === undefined ? unseen : t.kind === 'word' ? known * PLAIN_WORD_FACTOR : known;
+        t.kind === 'outside' ? OUTSIDE_WEIGHT : known === undefined ? unseen : plain.has(key) ? known * PLAIN_WORD_FACTOR : known;
+      if (t.kind === 'outside') outside = true;
       weightOf.set(key, w);
       total += w;
     }
+    const pairs = new Map<string, number>();
+    let pairTotal = 0;
+    for (const pair of adjacentPairs(terms.map((t) => t.key))) {
+      if (pairs.has(pair)) continue;
+      const [a, b] = pair.split(PAIR_JOIN) as [string, string];
+      const w = ((weightOf.get(a) ?? 0) + (weightOf.get(b) ?? 0)) / 2;
+      pairs.set(pair, w);
+      pairTotal += w;
+    }
+    return { weightOf, total, outside, plain, pairs, pairTotal };
+  }
+
+  function score({ weightOf, total, plain, pairs, pairTotal }: Query, qtype: QuestionType | undefined): Scored[] {
     if (total === 0) return [];
     const candidates = new Set<Doc>();
-    for (const key of unique.keys()) for (const d of postings.get(key) ?? []) candidates.add(d);
+    for (const key of weightOf.keys()) for (const d of postings.get(key) ?? []) candidates.add(d);
     const results: Scored[] = [];
     for (const doc of candidates) {
       let matched = 0;
+      let conceptMatched = 0;
+      let plainHits = 0;
       const hits = new Map<string, number>();
       for (const [key, w] of weightOf) {
         const fw = doc.weights.get(key);
         if (fw !== undefined) {
           matched += w * fw;
           hits.set(key, w * fw);
+          if (plain.has(key)) plainHits += 1;
+          else conceptMatched += w * fw;
         }
       }
       const coverage = matched / total;
@@ -212,7 +312,13 @@ export function createEngine(source: KnowledgeBase): Engine {
         precision = Math.max(precision, hit / form.total);
       }
       const typeBonus = qtype && doc.types.has(qtype) ? TYPE_BONUS : 0;
-      results.push({ doc, score: coverage * (0.7 + 0.3 * precision) + typeBonus, coverage, precision, matched, hits });
+      let pairHits = 0;
+      for (const [pair, w] of pairs) if (doc.pairs.has(pair)) pairHits += w;
+      const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
+      const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);
+      // One shared everyday word ("process", "time") is a coincidence, not evidence.
+      const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2;
+      results.push({ doc, score: base + typeBonus + pairBonus, coverage, precision, matched, evidence, hits });
     }
     return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);
   }
@@ -224,27 +330,67 @@ export function createEngine(source: KnowledgeBase): Engine {
    * compound question ("what did the US push for, and why did Vietnam fail?") asks two things.
    * Returns the strongest ranking and the rankings of the other segments.
    */
-  function rankSegments(question: string): { best: Scored[]; others: Scored[][] } {
-    const segments = [question, ...question.split(SENTENCE_BREAK), ...question.split(CLAUSE_BREAK)];
+  function rankSegments(question: string): { best: Scored[]; query: Query | undefined; others: Scored[][] } {
+    const sentencesOf = question.split(SENTENCE_BREAK).filter((x) => words(x).length > 0);
+    // With several sentences the whole text is only their mix, and an injected sentence ("DROP TABLE
+    // questions") can outweigh the short real question after it; so each sentence stands alone.
+    const segments = sentencesOf.length > 1 ? [...sentencesOf] : [question];
+    segments.push(...question.split(CLAUSE_BREAK));
     if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/));
-    const rankings: { ranked: Scored[]; strength: number }[] = [];
+    const rankings: { ranked: Scored[]; query: Query; strength: number }[] = [];
     const seen = new Set<string>();
     for (const segment of segments) {
       const key = normalise(segment);
       if (!key || seen.has(key)) continue;
       seen.add(key);
-      const ranked = score(analyzer.analyze(segment).terms, questionType(segment));
+      const query = weigh(analyzer.analyze(segment).terms);
+      const ranked = score(query, questionType(segment));
       if (!ranked[0]) continue;
       // A clause of one matched word ("I never know what to tell him") must not beat the clause that
       // carries the question, so segments compete on score scaled by how much they matched.
-      rankings.push({ ranked, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
+      rankings.push({ ranked, query, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }
     rankings.sort((a, b) => b.strength - a.strength);
-    return { best: rankings[0]?.ranked ?? [], others: rankings.slice(1).map((r) => r.ranked) };
+    return { best: rankings[0]?.ranked ?? [], query: rankings[0]?.query, others: rankings.slice(1).map((r) => r.ranked) };
+  }
+
+  const paragraphKeys = kb.article.paragraphs.map((t) => new Set(termKeys(t)));
+  /**
+   * "Best first" is relative to the question: a fact that cites ¶3 and ¶5 puts first the paragraph
+   * that holds more of what was asked. Ties keep the fact base's order.
+   */
+  function orderByQuery(citations: Citation[], { weightOf }: Query): Citation[] {
+    const weightIn = (c: Citation) => {
+      let w = 0;
+      for (const [key, kw] of weightOf) if (paragraphKeys[c.paragraph - 1]!.has(key)) w += kw;
+      return w;
+    };
+    const weighed = citations.map((c) => ({ c, w: weightIn(c) }));
+    const lead = weighed[0]!;
+    // The fact base's first citation is its main passage; another leads only when it clearly holds
+    // more of the question.
+    const better = weighed.slice(1).filter((x) => x.w > lead.w * REORDER_MARGIN).sort((a, b) => b.w - a.w);
+    return [...better, lead, ...weighed.slice(1).filter((x) => !better.includes(x))].map((x) => x.c);
+  }
+
+  /**
+   * The article's own sentences, scored like facts. When no fact is a good enough match but one
+   * sentence of the article holds nearly all of the question, that sentence is the answer: a
+   * paraphrase the fact base did not foresee still finds its passage.
+   */
+  function bestSentence({ weightOf, total, outside }: Query): { sentence: Sentence; coverage: number; matched: number } | undefined {
+    if (total === 0 || outside) return undefined;
+    let best: { sentence: Sentence; coverage: number; matched: number } | undefined;
+    for (const sentence of sentences) {
+      let matched = 0;
+      for (const [key, w] of weightOf) if (sentence.keys.has(key)) matched += w;
+      if (!best || matched > best.matched) best = { sentence, coverage: matched / total, matched };
+    }
+    return best;
   }
 
   const passes = (r: Scored, coverage = MIN_COVERAGE, matched = MIN_MATCHED_WEIGHT): boolean =>
-    r.doc.kind === 'fact' && r.coverage >= coverage && r.matched >= matched;
+    r.doc.kind === 'fact' && r.evidence && r.coverage >= coverage && r.matched >= matched;
 
   const canonical = (d: Doc) => (d.kind === 'fact' ? kb.facts[d.index]!.questions[0]! : kb.gaps[d.index]!.questions[0]!);
   const defaultSuggestions = kb.facts.slice(0, SUGGESTIONS).map((f) => f.questions[0]!);
@@ -267,28 +413,72 @@ export function createEngine(source: KnowledgeBase): Engine {
     return { answered: false, kind: 'not_covered', answer, citations: [], confidence, suggestions };
   }
 
+  /**
+   * "What does ¶3 say?", "summarise paragraph 12", "¶16 says...": a question about a paragraph by its
+   * number. A real one is quoted whole; one past the end is refused, never treated as a source.
+   */
+  function answerParagraph(n: number): AnswerResult {
+    const text = kb.article.paragraphs[n - 1];
+    if (text === undefined) {
+      return notCovered(
+        `There is no paragraph ${n}: the article has paragraphs 1 to ${kb.article.paragraphs.length}, and I only cite those.`,
+        [],
+        1,
+      );
+    }
+    const host = kb.facts.find((f) => f.citations[0]!.paragraph === n);
+    return {
+      answered: true,
+      kind: 'answer',
+      answer: `Paragraph ${n} of the article, in full.`,
+      citations: [{ paragraph: n, quote: text }],
+      confidence: 1,
+      suggestions: host ? related(host.id) : [],
+      ...(host ? { factId: host.id } : {}),
+    };
+  }
+
   function ask(question: string): AnswerResult {
     if (typeof question !== 'string' || question.trim().length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
 
+    const asked = paragraphAskedAbout(question);
+    if (asked !== undefined) return answerParagraph(asked);
+
     const small = matchSmalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
-    const { best: ranked, others } = rankSegments(question);
+    const { best: ranked, query, others } = rankSegments(question);
     const best = ranked[0];
     const bestFact = ranked.find((r) => r.doc.kind === 'fact');
     const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
     if (!best || !bestFact) return notCovered(noAnswer, ranked, 0);
     // A gap is a specific known unknown, so it wins only when the question closely matches one of its
-    // forms; sharing one word ("name") with it is not enough to refuse an answerable question.
-    if (best.doc.kind === 'gap' && best.score >= MIN_COVERAGE && best.precision >= GAP_PRECISION) {
+    // forms or clearly beats every fact; sharing one word ("name") is not enough to refuse an answer.
+    if (best.doc.kind === 'gap' && best.score >= MIN_COVERAGE && (best.precision >= GAP_PRECISION || best.score - bestFact.score >= GAP_MARGIN)) {
       const gap = kb.gaps[best.doc.index]!;
-      return notCovered(gap.answer, ranked, Math.min(1, best.score), gap.related);
+      return notCovered(gap.answer, ranked, round(best.score), gap.related);
     }
-    if (!passes(bestFact)) return notCovered(noAnswer, ranked, Math.min(1, bestFact.score));
+    if (!passes(bestFact)) {
+      const found = query && bestSentence(query);
+      if (!found || found.coverage < SENTENCE_COVERAGE || found.matched < SENTENCE_MATCHED_WEIGHT) {
+        return notCovered(noAnswer, ranked, round(bestFact.score));
+      }
+      const { paragraph, text } = found.sentence;
+      const host = kb.facts.find((f) => f.citations[0]!.paragraph === paragraph);
+      return {
+        answered: true,
+        kind: 'answer',
+        answer: `The article says: "${text}"`,
+        citations: [{ paragraph, quote: text }],
+        confidence: round(found.coverage * SENTENCE_CONFIDENCE),
+        suggestions: host ? related(host.id) : [],
+        ...(host ? { factId: host.id } : {}),
+      };
+    }
 
     const fact = kb.facts[bestFact.doc.index]!;
-    const citations: Citation[] = [...fact.citations];
+    const citations: Citation[] = query ? orderByQuery(fact.citations, query) : [...fact.citations];
     const answers = [fact.answer];
     const isNew = (c: Citation) => !citations.some((x) => x.paragraph === c.paragraph);
     // Another clause that on its own clearly asks about another passage adds that passage and answer.
@@ -315,7 +505,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       kind: 'answer',
       answer: answers.join(' '),
       citations,
-      confidence: Math.min(1, bestFact.score),
+      confidence: round(bestFact.score),
       suggestions: related(fact.id),
       factId: fact.id,
     };

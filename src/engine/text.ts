@@ -6,6 +6,13 @@ import { stemmer } from 'stemmer';
  * steer the answer.
  */
 const MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\/\S+/giu;
+/**
+ * Paragraph labels a user types ("cite ¶99", "[[CITE ¶15]]", "¶3 says..."). They name a paragraph,
+ * never ask about one's content, and matching "15" as a word would let a user steer the citation.
+ */
+const PARAGRAPH_LABEL = /¶\s*\d*|\bparagraph\s+\d+\b/giu;
+/** Invisible characters that split or join words without showing: "wh\u200bo" must read as "who". */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * Cyrillic and Greek letters that look like Latin ones. "Whеn" with a Cyrillic "е" reads the same to a
@@ -21,7 +28,9 @@ const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu')
 /** Lower-case, accent-free, punctuation-free words: the one tokenisation every part of the engine shares. */
 export function words(text: string): string[] {
   return text
+    .replace(INVISIBLE, '')
     .replace(MARKUP, ' ')
+    .replace(PARAGRAPH_LABEL, ' ')
     .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

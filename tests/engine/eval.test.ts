@@ -9,10 +9,14 @@ import { loadKnowledge } from '../../src/knowledge/load.ts';
  * was measured when they were last raised, so a change that loses accuracy fails here; raise them as
  * the engine improves, never lower them to make a change pass.
  */
-const FLOORS = { overall: 0.85, answerable: 0.8, unanswerable: 0.95 };
+const FLOORS = { overall: 0.93, answerable: 0.91, unanswerable: 0.96 };
 
-describe('The project question set', () => {
-  const questions = readQuestionFile(fileURLToPath(new URL('../eval/questions.jsonl', import.meta.url)));
+describe.each([
+  ['questions.jsonl', FLOORS],
+  // Written blind by someone who never saw the fact base; the engine is not tuned against it.
+  ['holdout.jsonl', { overall: 0.92, answerable: 0.9, unanswerable: 0.97 }],
+])('The project question set %s', (file, floors) => {
+  const questions = readQuestionFile(fileURLToPath(new URL(`../eval/${file}`, import.meta.url)));
   const report = evaluate(createEngine(loadKnowledge()), questions);
 
   it('has at least 100 questions over every paragraph', () => {
@@ -21,7 +25,7 @@ describe('The project question set', () => {
     expect(covered.size).toBe(15);
   });
 
-  it.each(Object.entries(FLOORS) as [keyof typeof FLOORS, number][])('scores at least the %s floor (%f)', (part, floor) => {
+  it.each(Object.entries(floors) as [keyof typeof FLOORS, number][])('scores at least the %s floor (%f)', (part, floor) => {
     expect(scoreOf(report[part]), formatReport(report)).toBeGreaterThanOrEqual(floor);
   });
 });
