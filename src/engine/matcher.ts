@@ -1,0 +1,233 @@
+import type { KnowledgeBase } from '../knowledge/schema.ts';
+import type { Analyzer, Term } from './analyzer.ts';
+import { questionType, type QuestionType } from './question.ts';
+
+/**
+ * How much a term found in each part of a fact counts, relative to a question form. A question form
+ * is what people ask; the answer and quotes are what the article says, a looser but real signal.
+ */
+const FIELD_WEIGHT = { question: 1, keyword: 0.85, answer: 0.6, quote: 0.5, entity: 0.35 } as const;
+type Field = keyof typeof FIELD_WEIGHT;
+
+/**
+ * A word no fact uses is evidence against answering, strong in a short question ("When did Kim
+ * retire?": the unknown word is the subject) and weak in a long one, where most unknown words are
+ * chatter ("my teacher wants me to include...").
+ */
+function unseenWeight(contentTerms: number): number {
+  return Math.min(3, Math.max(0.6, 3.6 - 0.2 * contentTerms));
+}
+/** A name the article never mentions (China, Biden...): strong evidence the article does not cover it. */
+const OUTSIDE_WEIGHT = 7;
+/**
+ * A plain word (not an alias or synonym concept) that happens to occur once in the fact base gets a
+ * high IDF for no good reason ("consider", "keep", "big"); the curated concepts carry the meaning.
+ */
+const PLAIN_WORD_FACTOR = 0.55;
+/** What an alias or concept must contribute, at least, for a match to count as evidence. */
+export const MIN_MATCHED_WEIGHT = 1.0;
+/** A fact asked the same way ("when...?") as the question is preferred among near-equals. */
+const TYPE_BONUS = 0.08;
+/** Ranking bonus for a fact holding the question's adjacent word pairs (all of them: the full bonus). */
+const PAIR_BONUS = 0.2;
+/**
+ * A fact citing several paragraphs ("how did the two summits compare?") matches many questions
+ * loosely; it should win only where the question really spans them, not tie with the one passage.
+ */
+const BROAD_FACTOR = 0.88;
+
+export interface Doc {
+  kind: 'fact' | 'gap';
+  /** Index into `kb.facts` or `kb.gaps`. */
+  index: number;
+  /** Best field weight of each term anywhere in the doc. */
+  weights: Map<string, number>;
+  /** Each question form's terms with their IDF, for how precisely the question matches one form. */
+  forms: { terms: [key: string, idf: number][]; total: number }[];
+  /** Adjacent term pairs in any field: "proper deal" is stronger evidence than "proper" and "deal" apart. */
+  pairs: Set<string>;
+  types: Set<QuestionType>;
+  /** Cites more than one paragraph: a summary that must not outrank the one passage asked about. */
+  broad: boolean;
+}
+
+/** A question segment's term weights: what matching is measured against. */
+export interface Query {
+  weightOf: Map<string, number>;
+  total: number;
+  /** Adjacent term pairs of the question, each weighted by the mean of its two terms. */
+  pairs: Map<string, number>;
+  pairTotal: number;
+  /** The question names something the article never mentions (China, Biden...). */
+  outside: boolean;
+  /** Terms that are plain words, not aliases or synonym concepts. */
+  plain: Set<string>;
+}
+
+export interface Scored {
+  doc: Doc;
+  score: number;
+  /** Share of the question's weight this doc matched. */
+  coverage: number;
+  /** The best share of one question form that the question accounts for. */
+  precision: number;
+  matched: number;
+  /** An alias or synonym concept matched, or at least two plain words did. */
+  evidence: boolean;
+  /** Query terms this doc matched, with the weight each contributed. */
+  hits: Map<string, number>;
+}
+
+const PAIR_JOIN = '|';
+function adjacentPairs(keys: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < keys.length; i++) if (keys[i] !== keys[i + 1]) out.push(`${keys[i]}${PAIR_JOIN}${keys[i + 1]}`);
+  return out;
+}
+
+/**
+ * The index over facts and gaps, and the scoring of a question against it. Scores are coverage (how
+ * much of the question's IDF weight a doc holds) shaded by form precision, question type and word
+ * pairs; the decision to answer is the engine's.
+ */
+export class Matcher {
+  readonly docs: Doc[] = [];
+  private readonly idfs = new Map<string, number>();
+  private readonly postings = new Map<string, Doc[]>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly analyzer: Analyzer,
+  ) {
+    // "Give me the quote from Russel" should find the fact that quotes him, not the one about him.
+    const quoteKeys = this.termKeys('quote');
+    const formKeys = new Map<Doc, Set<string>[]>();
+    const add = (kind: Doc['kind'], index: number, fields: [Field, string[]][], forms: string[], paragraphs: number, quotesSpeech: boolean) => {
+      const weights = new Map<string, number>();
+      if (quotesSpeech) for (const key of quoteKeys) weights.set(key, FIELD_WEIGHT.keyword);
+      const pairs = new Set<string>();
+      for (const [field, texts] of fields) {
+        for (const text of texts) {
+          const keys = this.termKeys(text);
+          for (const key of keys) weights.set(key, Math.max(weights.get(key) ?? 0, FIELD_WEIGHT[field]));
+          for (const pair of adjacentPairs(keys)) pairs.add(pair);
+        }
+      }
+      const types = new Set(forms.map(questionType).filter((t): t is QuestionType => t !== undefined));
+      const doc: Doc = { kind, index, weights, pairs, forms: [], types, broad: paragraphs > 1 };
+      formKeys.set(doc, forms.map((f) => new Set(this.termKeys(f))));
+      this.docs.push(doc);
+    };
+    const entityName = new Map(kb.entities.map((e) => [e.id, e.name]));
+    kb.facts.forEach((f, i) =>
+      add(
+        'fact',
+        i,
+        [
+          ['question', f.questions],
+          ['keyword', f.keywords],
+          ['answer', [f.answer]],
+          ['quote', f.citations.map((c) => c.quote)],
+          ['entity', f.entities.map((id) => entityName.get(id) ?? id)],
+        ],
+        f.questions,
+        new Set(f.citations.map((c) => c.paragraph)).size,
+        f.citations.some((c) => /["\u201c\u201d]/.test(c.quote)),
+      ),
+    );
+    kb.gaps.forEach((g, i) => add('gap', i, [['question', g.questions]], g.questions, 1, false));
+
+    // Inverse document frequency over facts and gaps: "North Korea" is in nearly every fact and says
+    // little; "Yonhap" is in two and says a lot.
+    const df = new Map<string, number>();
+    for (const d of this.docs) for (const key of d.weights.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    for (const [key, n] of df) this.idfs.set(key, Math.log(1 + this.docs.length / n));
+    for (const d of this.docs) {
+      d.forms = formKeys.get(d)!.map((keys) => {
+        const terms = [...keys].map((k): [string, number] => [k, this.idf(k) ?? 0]);
+        return { terms, total: terms.reduce((sum, [, w]) => sum + w, 0) };
+      });
+      for (const key of d.weights.keys()) this.postings.set(key, [...(this.postings.get(key) ?? []), d]);
+    }
+  }
+
+  /** Term keys of fact-base text, which is spelt right and so skips typo correction. */
+  termKeys(text: string): string[] {
+    return this.analyzer.analyze(text, { correctTypos: false }).terms.map((t) => t.key);
+  }
+
+  idf(key: string): number | undefined {
+    return this.idfs.get(key);
+  }
+
+  /** How much each of the question's terms counts, and their sum. */
+  weigh(terms: Term[]): Query {
+    const unique = new Map<string, Term>();
+    for (const t of terms) unique.set(t.key, t);
+    const unseen = unseenWeight(unique.size);
+    let total = 0;
+    let outside = false;
+    const plain = new Set<string>();
+    const weightOf = new Map<string, number>();
+    for (const [key, t] of unique) {
+      // A year ("2017") is as telling as a name; other plain words are everyday vocabulary.
+      if (t.kind === 'word' && !/^\d{4}$/.test(key)) plain.add(key);
+      if (t.kind === 'outside') outside = true;
+      const known = this.idf(key);
+      const w = t.kind === 'outside' ? OUTSIDE_WEIGHT : known === undefined ? unseen : plain.has(key) ? known * PLAIN_WORD_FACTOR : known;
+      weightOf.set(key, w);
+      total += w;
+    }
+    const pairs = new Map<string, number>();
+    let pairTotal = 0;
+    for (const pair of adjacentPairs(terms.map((t) => t.key))) {
+      if (pairs.has(pair)) continue;
+      const [a, b] = pair.split(PAIR_JOIN) as [string, string];
+      const w = ((weightOf.get(a) ?? 0) + (weightOf.get(b) ?? 0)) / 2;
+      pairs.set(pair, w);
+      pairTotal += w;
+    }
+    return { weightOf, total, outside, plain, pairs, pairTotal };
+  }
+
+  /** Every doc sharing a term with the question, best first. */
+  score({ weightOf, total, plain, pairs, pairTotal }: Query, qtype: QuestionType | undefined): Scored[] {
+    if (total === 0) return [];
+    const candidates = new Set<Doc>();
+    for (const key of weightOf.keys()) for (const d of this.postings.get(key) ?? []) candidates.add(d);
+    const results: Scored[] = [];
+    for (const doc of candidates) {
+      let matched = 0;
+      let conceptMatched = 0;
+      let plainHits = 0;
+      const hits = new Map<string, number>();
+      for (const [key, w] of weightOf) {
+        const fw = doc.weights.get(key);
+        if (fw === undefined) continue;
+        matched += w * fw;
+        hits.set(key, w * fw);
+        if (plain.has(key)) plainHits += 1;
+        else conceptMatched += w * fw;
+      }
+      const coverage = matched / total;
+      // How much of the best single question form the question accounts for: separates
+      // "Who is Daniel Russel?" from "What does Russel expect...?", which share their terms.
+      let precision = 0;
+      for (const form of doc.forms) {
+        if (form.total === 0) continue;
+        let hit = 0;
+        for (const [key, w] of form.terms) if (weightOf.has(key)) hit += w;
+        precision = Math.max(precision, hit / form.total);
+      }
+      let pairHits = 0;
+      for (const [pair, w] of pairs) if (doc.pairs.has(pair)) pairHits += w;
+      const typeBonus = qtype && doc.types.has(qtype) ? TYPE_BONUS : 0;
+      const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
+      const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);
+      // One shared everyday word ("process", "time") is a coincidence, not evidence.
+      const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2;
+      results.push({ doc, score: base + typeBonus + pairBonus, coverage, precision, matched, evidence, hits });
+    }
+    return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);
+  }
+}
