@@ -5,6 +5,7 @@ import { words } from './text.ts';
 
 /** Discord's cap on autocomplete choices. */
 export const COMPLETE_MAX = 25;
+const CACHE_MAX = 2_000;
 
 /**
  * Autocomplete over every question form, ranked by fuse.js token search: each typed word is matched
@@ -17,10 +18,19 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     .flatMap((f) => f.questions.map((q, i) => ({ q, canonical: i === 0 })))
     .filter(({ q }) => !seen.has(q.toLowerCase()) && seen.add(q.toLowerCase()));
   const search = new Fuse(forms, { keys: ['q'], includeScore: true, useTokenSearch: true, threshold: 0.4, ignoreLocation: true });
+  const canonical = forms.filter((f) => f.canonical).map((f) => f.q);
+  // Everyone typing "why did the" asks the same search; a bounded cache keeps it to one.
+  const cache = new Map<string, string[]>();
   return (typed, limit = COMPLETE_MAX) => {
     const n = Math.max(0, Math.min(limit, COMPLETE_MAX));
-    const text = typed.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX);
-    if (words(text).length === 0) return forms.filter((f) => f.canonical).slice(0, n).map((f) => f.q);
-    return search.search(text, { limit: n }).map((r) => r.item.q);
+    const text = typed.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX).toLowerCase();
+    if (words(text).length === 0) return canonical.slice(0, n);
+    let found = cache.get(text);
+    if (!found) {
+      found = search.search(text, { limit: COMPLETE_MAX }).map((r) => r.item.q);
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(text, found);
+    }
+    return found.slice(0, n);
   };
 }

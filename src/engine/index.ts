@@ -70,7 +70,8 @@ export function createEngine(source: KnowledgeBase): Engine {
   const analyzer = new Analyzer(kb);
   const matcher = new Matcher(kb, analyzer);
   const smalltalk = createSmalltalk(kb);
-  const complete = createCompleter(kb.facts);
+  // Profiles offer only their canonical "Who is X?": their alias forms read oddly as suggestions.
+  const complete = createCompleter([...source.facts, ...kb.facts.slice(source.facts.length).map((f) => ({ ...f, questions: f.questions.slice(0, 1) }))]);
   const factById = new Map(kb.facts.map((f) => [f.id, f]));
   const paragraphKeys = kb.article.paragraphs.map((t) => new Set(matcher.termKeys(t)));
   const sentences: Sentence[] = kb.article.paragraphs.flatMap((text, i) =>
