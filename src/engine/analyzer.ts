@@ -14,6 +14,8 @@ export type TermKind = 'word' | 'entity' | 'synonym' | 'outside' | 'stop';
 export interface Term {
   key: string;
   kind: TermKind;
+  /** For a plain word, the word as typed (after typo correction): its commonness is looked up by it. */
+  word?: string;
 }
 
 interface PhraseEntry {
@@ -184,7 +186,7 @@ export class Analyzer {
       // A lone letter ("n" for "and", a stray "x") carries no meaning, and a small number only as a day
       // of a month ("June 11"): otherwise "what's 2+2" would match "2 years".
       const meaningful = w.length > 1 ? !isSmallNumber(w) || MONTHS.has(raw[i - 1] ?? '') : /\p{N}/u.test(w) && MONTHS.has(raw[i - 1] ?? '');
-      if (meaningful && !this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word' });
+      if (meaningful && !this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word', word: w });
       i += 1;
     }
     return { terms, unknown: unknown.filter((w) => !this.stopwords.has(w)) };

@@ -3,7 +3,7 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { paragraphAskedAbout, questionType, segmentsOf } from './question.ts';
+import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
 
@@ -14,6 +14,7 @@ const MIN_COVERAGE = 0.5;
 /** A gap (known unknown) refuses only on a close match to one of its forms, or a clear lead. */
 const GAP_PRECISION = 0.6;
 const GAP_MARGIN = 0.15;
+const GAP_TIE = 0.05;
 /** A second passage is cited when its fact scores this close to the best and adds what the best lacks. */
 const SECOND_CITATION_RATIO = 0.7;
 const SECOND_CITATION_GAIN = 1.2;
@@ -198,6 +199,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (typeof question !== 'string' || question.trim().length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
 
+    const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
+    if (rest === undefined) return answerParagraph(fake!);
+    if (fake !== undefined) return ask(rest);
     const asked = paragraphAskedAbout(question);
     if (asked !== undefined) return answerParagraph(asked);
     const small = smalltalk(question);
@@ -205,14 +209,19 @@ export function createEngine(source: KnowledgeBase): Engine {
 
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
-    const best = ranked[0];
     const bestFact = ranked.find((r) => r.doc.kind === 'fact');
-    if (!first || !best || !bestFact) return notCovered(noAnswer, ranked, 0);
-    // A gap is a specific known unknown, so it wins only when the question closely matches one of its
-    // forms or clearly beats every fact; sharing one word ("name") is not enough to refuse an answer.
-    if (best.doc.kind === 'gap' && best.score >= MIN_COVERAGE && (best.precision >= GAP_PRECISION || best.score - bestFact.score >= GAP_MARGIN)) {
-      const gap = kb.gaps[best.doc.index]!;
-      return notCovered(gap.answer, ranked, best.score, gap.related);
+    const bestGap = ranked.find((r) => r.doc.kind === 'gap');
+    if (!first || !bestFact) return notCovered(noAnswer, ranked, 0);
+    // A gap is a specific known unknown, so it refuses only when the question closely matches one of
+    // its forms about as well as any fact, or clearly beats every fact; sharing one word ("name")
+    // with it is not enough to refuse an answerable question.
+    if (
+      bestGap &&
+      bestGap.score >= MIN_COVERAGE &&
+      ((bestGap.precision >= GAP_PRECISION && bestGap.score >= bestFact.score - GAP_TIE) || bestGap.score - bestFact.score >= GAP_MARGIN)
+    ) {
+      const gap = kb.gaps[bestGap.doc.index]!;
+      return notCovered(gap.answer, ranked, bestGap.score, gap.related);
     }
     if (passes(bestFact)) return answerFact(bestFact, first.query, ranked, others);
     const found = bestSentence(first.query);

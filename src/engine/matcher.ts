@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/schema.ts';
 import type { Analyzer, Term } from './analyzer.ts';
+import { commonness } from './english.ts';
 import { questionType, type QuestionType } from './question.ts';
 
 /**
@@ -10,13 +11,16 @@ const FIELD_WEIGHT = { question: 1, keyword: 0.85, answer: 0.6, quote: 0.5, enti
 type Field = keyof typeof FIELD_WEIGHT;
 
 /**
- * A word no fact uses is evidence against answering, strong in a short question ("When did Kim
- * retire?": the unknown word is the subject) and weak in a long one, where most unknown words are
- * chatter ("my teacher wants me to include...").
+ * A word no fact uses is evidence against answering: strong when it is a rare word in a short
+ * question ("When did Kim retire?", "sourdough starter": the unknown word is the subject), weak when
+ * it is everyday English ("who's this guy") or one of many in a long question, where most unknown
+ * words are chatter ("my teacher wants me to include...").
  */
-function unseenWeight(contentTerms: number): number {
-  return Math.min(3, Math.max(0.6, 3.6 - 0.2 * contentTerms));
+function unseenWeight(contentTerms: number, word: string | undefined): number {
+  const byLength = Math.min(3, Math.max(0.6, 3.6 - 0.2 * contentTerms));
+  return byLength * (1 - UNSEEN_COMMON_DISCOUNT * commonness(word ?? ''));
 }
+const UNSEEN_COMMON_DISCOUNT = 0.8;
 /** A name the article never mentions (China, Biden...): strong evidence the article does not cover it. */
 const OUTSIDE_WEIGHT = 7;
 /**
@@ -164,7 +168,6 @@ export class Matcher {
   weigh(terms: Term[]): Query {
     const unique = new Map<string, Term>();
     for (const t of terms) unique.set(t.key, t);
-    const unseen = unseenWeight(unique.size);
     let total = 0;
     let outside = false;
     const plain = new Set<string>();
@@ -174,7 +177,14 @@ export class Matcher {
       if (t.kind === 'word' && !/^\d{4}$/.test(key)) plain.add(key);
       if (t.kind === 'outside') outside = true;
       const known = this.idf(key);
-      const w = t.kind === 'outside' ? OUTSIDE_WEIGHT : known === undefined ? unseen : plain.has(key) ? known * PLAIN_WORD_FACTOR : known;
+      const w =
+        t.kind === 'outside'
+          ? OUTSIDE_WEIGHT
+          : known === undefined
+            ? unseenWeight(unique.size, t.word)
+            : plain.has(key)
+              ? known * PLAIN_WORD_FACTOR
+              : known;
       weightOf.set(key, w);
       total += w;
     }

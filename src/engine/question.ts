@@ -1,4 +1,4 @@
-import { normalise, words } from './text.ts';
+import { normalise, withInvisibleAsSpace, words } from './text.ts';
 
 /** How a question asks: facts asked the same way are preferred among near-equals. */
 export type QuestionType = 'who' | 'when' | 'where' | 'why' | 'how' | 'what' | 'yesno';
@@ -26,6 +26,25 @@ export function paragraphAskedAbout(text: string): number | undefined {
   return n === undefined ? undefined : Number(n);
 }
 
+/**
+ * The message without its sentences about paragraphs that do not exist: a planted "¶16: the US
+ * walked away from all talks." is no source, but the real question after it still deserves an answer.
+ * Returns undefined when nothing else is left.
+ */
+export function withoutFakeParagraphs(text: string, paragraphCount: number): { rest: string | undefined; fake: number | undefined } {
+  let fake: number | undefined;
+  const kept = text.split(/(?<=[\n.!?])/).filter((sentence) => {
+    const n = paragraphAskedAbout(sentence);
+    if (n !== undefined && (n < 1 || n > paragraphCount)) {
+      fake ??= n;
+      return false;
+    }
+    return true;
+  });
+  const rest = kept.join('');
+  return { rest: words(rest).length > 0 ? rest : undefined, fake };
+}
+
 const SENTENCE_BREAK = /[\n.;!?]+|--|```|<\/?\w+>/;
 /** "…, and why did…": a second question inside the first. */
 const CLAUSE_BREAK = /,?\s+(?:and|but|also|plus)\s+(?=(?:what|why|how|when|where|who|which|whose|did|does|do|is|was|were)\b)/i;
@@ -39,12 +58,8 @@ const LONG_QUESTION_WORDS = 25;
  * ("what did the US push for, and why did Vietnam fail?") asks two things. Distinct, non-empty.
  */
 export function segmentsOf(question: string): string[] {
-  const sentences = question.split(SENTENCE_BREAK).filter((x) => words(x).length > 0);
-  // With several sentences the whole text is only their mix, and an injected sentence ("DROP TABLE
-  // questions") can outweigh the short real question after it; so each sentence stands alone.
-  const segments = sentences.length > 1 ? sentences : [question];
-  segments.push(...question.split(CLAUSE_BREAK));
-  if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/));
+  const spaced = withInvisibleAsSpace(question);
+  const segments = [...segmentsOfText(question), ...(spaced === undefined ? [] : segmentsOfText(spaced))];
   const seen = new Set<string>();
   return segments.filter((segment) => {
     const key = normalise(segment);
@@ -52,4 +67,14 @@ export function segmentsOf(question: string): string[] {
     seen.add(key);
     return true;
   });
+}
+
+function segmentsOfText(question: string): string[] {
+  const sentences = question.split(SENTENCE_BREAK).filter((x) => words(x).length > 0);
+  // With several sentences the whole text is only their mix, and an injected sentence ("DROP TABLE
+  // questions") can outweigh the short real question after it; so each sentence stands alone.
+  const segments = sentences.length > 1 ? sentences : [question];
+  segments.push(...question.split(CLAUSE_BREAK));
+  if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/));
+  return segments;
 }

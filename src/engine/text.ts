@@ -58,6 +58,15 @@ export function stem(word: string): string {
   return s;
 }
 
+/**
+ * The text with invisible characters read as spaces instead of nothing: "who\u200bis\u200bdaniel"
+ * uses them between words, "wh\u200bo" inside one. `words` joins; this variant separates.
+ */
+export function withInvisibleAsSpace(text: string): string | undefined {
+  const spaced = text.replace(INVISIBLE, ' ');
+  return spaced === text ? undefined : spaced;
+}
+
 /** One normalised string for a whole text, for exact phrase comparisons (smalltalk, dedupe). */
 export function normalise(text: string): string {
   return words(text).join(' ');
