@@ -50,7 +50,8 @@ function profileFacts(kb: KnowledgeBase): Fact[] {
       answer: `${e.name}: ${e.role}.`,
       citations: [e.citation],
       entities: [e.id],
-      keywords: [],
+      // "FM name?" asks who the person is.
+      keywords: e.type === 'person' ? ['name'] : [],
     };
   });
 }

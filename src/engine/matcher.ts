@@ -21,6 +21,11 @@ function unseenWeight(contentTerms: number, word: string | undefined): number {
   return byLength * (1 - UNSEEN_COMMON_DISCOUNT * commonness(word ?? ''));
 }
 const UNSEEN_COMMON_DISCOUNT = 0.8;
+/**
+ * IDF says "US" and "North Korea" are in most facts and so tell little; but whether a question is
+ * about one or the other ("is the US still open to talks?") decides the answer.
+ */
+const ENTITY_MIN_WEIGHT = 2;
 /** A name the article never mentions (China, Biden...): strong evidence the article does not cover it. */
 const OUTSIDE_WEIGHT = 7;
 /**
@@ -184,7 +189,9 @@ export class Matcher {
             ? unseenWeight(unique.size, t.word)
             : plain.has(key)
               ? known * PLAIN_WORD_FACTOR
-              : known;
+              : t.kind === 'entity'
+                ? Math.max(known, ENTITY_MIN_WEIGHT)
+                : known;
       weightOf.set(key, w);
       total += w;
     }
