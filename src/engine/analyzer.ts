@@ -76,6 +76,10 @@ export class Analyzer {
       ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords]),
       ...kb.gaps.flatMap((g) => [...g.questions, g.answer]),
       ...kb.lexicon.outside,
+      // Synonyms are words people use for the article's concepts; without them "react" would be
+      // "corrected" to "reach".
+      ...kb.lexicon.synonyms.flat(),
+      ...kb.lexicon.stopPhrases,
       ...kb.entities.flatMap((e) => [e.name, e.role, ...e.aliases]),
     ];
     for (const text of texts) for (const w of words(text)) this.known.add(w);
