@@ -241,8 +241,10 @@ export class Matcher {
       const typeBonus = qtype && doc.types.has(qtype) ? TYPE_BONUS : 0;
       const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
       const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);
-      // One shared everyday word ("process", "time") is a coincidence, not evidence.
-      const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2;
+      // One shared everyday word ("process", "time") is a coincidence, not evidence, unless the
+      // question is exactly one of the doc's forms.
+      const exact = coverage > 0.999 && precision > 0.999;
+      const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2 || exact;
       results.push({ doc, score: base + typeBonus + pairBonus, coverage, precision, matched, evidence, hits });
     }
     return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);

@@ -231,3 +231,21 @@ describe('Related questions', () => {
     expect(engine.related('no-such-fact')).toEqual([]);
   });
 });
+
+describe('The fact base read back through the engine', () => {
+  // If the engine cannot answer the very questions a fact lists, autocomplete would offer
+  // questions the bot then refuses, and a gap form that got answered would invent an answer.
+  it('answers every question form of every fact from that fact\'s paragraphs', () => {
+    const wrong = kb.facts.flatMap((f) =>
+      f.questions
+        .map((q) => ({ q, r: engine.ask(q) }))
+        .filter(({ r }) => !r.answered || !f.citations.some((c) => c.paragraph === r.citations[0]?.paragraph))
+        .map(({ q, r }) => `${f.id}: ${JSON.stringify(q)} → ${r.kind} ${r.citations.map((c) => `¶${c.paragraph}`).join(',')}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+  it('answers no question form of a known gap', () => {
+    const answered = kb.gaps.flatMap((g) => g.questions.filter((q) => engine.ask(q).answered).map((q) => `${g.id}: ${q}`));
+    expect(answered).toEqual([]);
+  });
+});
