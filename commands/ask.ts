@@ -28,9 +28,10 @@ export default {
 
   async execute(interaction, ctx) {
     const { question, private: onlyMe } = readOptions(interaction, options);
-    const text = cleanUserText(question);
-    const result = ctx.ask(text);
-    const reply = renderAnswer(ctx.kb, result, { question: { text }, feedback: offersFeedback(ctx) });
+    // The engine reads the question as typed: it handles hostile text itself, and line breaks,
+    // invisible separators and planted "¶16:" passages are signals it uses. Cleaning is for display.
+    const result = ctx.ask(question);
+    const reply = renderAnswer(ctx.kb, result, { question: { text: question }, feedback: offersFeedback(ctx) });
     // The asker's own choice wins over the server's default.
     await replyTo(interaction, reply, { ephemeral: onlyMe ?? privateByDefault(ctx) });
   },

@@ -20,7 +20,6 @@ import type { Moderation } from './moderation/index.ts';
 import { notices } from './notices.ts';
 import { fitChoices, renderAnswer, renderNotice } from './render.ts';
 import { replyTo, replyToMessage } from './respond.ts';
-import { cleanUserText } from './safe-text.ts';
 
 /**
  * Routes everything users do to the code that answers it, through the guards, with one catch site
@@ -233,9 +232,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const target: FailureTarget = { tell: (text) => replyToMessage(message, renderNotice(text)) };
     await guarded(ctx, target, async () => {
       await runGuards(ctx);
-      const text = cleanUserText(question);
-      const result = ctx.ask(text);
-      await replyToMessage(message, renderAnswer(ctx.kb, result, { question: { text }, feedback: offersFeedback(ctx) }));
+      // As for /ask: the engine reads the message as written; the renderer cleans what it shows.
+      const result = ctx.ask(question);
+      await replyToMessage(message, renderAnswer(ctx.kb, result, { question: { text: question }, feedback: offersFeedback(ctx) }));
     });
   }
 

@@ -196,8 +196,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     return { answered: true, kind: 'answer', answer: answers.join(' '), citations, confidence: round(best.score), suggestions: related(fact.id), factId: fact.id };
   }
 
-  function ask(question: string): AnswerResult {
-    if (typeof question !== 'string' || question.trim().length === 0) throw new UserError(messages.emptyQuestion);
+  function ask(raw: string): AnswerResult {
+    // Surrounding whitespace is not part of the question, and does not count towards its length.
+    const question = typeof raw === 'string' ? raw.trim() : '';
+    if (question.length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
 
     const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
