@@ -56,6 +56,11 @@ export class Analyzer {
    */
   private readonly bigramIndex = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
+  /**
+   * Phrases of two synonym groups (or two entities) that stem alike ("differences" and "differ"):
+   * only the first group gets them, silently. Listed so a test can keep the lexicon free of them.
+   */
+  readonly collisions: string[] = [];
 
   constructor(kb: KnowledgeBase) {
     this.stopwords = new Set(kb.lexicon.stopwords.flatMap(words));
@@ -99,6 +104,9 @@ export class Analyzer {
     const key = w.map(stem).join(' ');
     if (!key) return;
     const existing = this.phrases.get(key);
+    if (existing && existing.priority === priority && existing.term.key !== term.key) {
+      this.collisions.push(`"${phrase}" means both ${existing.term.key} and ${term.key}`);
+    }
     if (!existing || existing.priority < priority) this.phrases.set(key, { term, priority });
   }
 

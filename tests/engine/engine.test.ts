@@ -249,3 +249,10 @@ describe('The fact base read back through the engine', () => {
     expect(answered).toEqual([]);
   });
 });
+
+describe('The lexicon', () => {
+  it('has no phrase that stems to the same key in two synonym groups or two entities', async () => {
+    const { Analyzer } = await import('../../src/engine/analyzer.ts');
+    expect(new Analyzer(kb).collisions).toEqual([]);
+  });
+});
