@@ -46,6 +46,7 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     }
   });
   const longestWord = Math.max(0, ...vocabulary.map((w) => w.length));
+  const letterSets = vocabulary.map(letterSet);
 
   /** How well one typed word matches each vocabulary word it matches at all, as [word id, 0..1]. */
   const matchesOf = new Map<string, [number, number][]>();
@@ -59,7 +60,7 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
       let similarity = 0;
       if (word === term) similarity = 1;
       else if (word.startsWith(term)) similarity = 0.95;
-      else if (term.length >= 3 && word.length >= term.length - allowed) {
+      else if (term.length >= 3 && word.length >= term.length - allowed && lettersMissing(term, letterSets[id]!) <= allowed) {
         const errors = substringDistance(term, word);
         if (errors <= allowed) similarity = 0.9 * (1 - errors / term.length);
       }
@@ -116,6 +117,26 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     }
     return found.slice(0, n);
   };
+}
+
+/** Which of a-z and 0-9 occur in a word, one bit each; bit 31 stands for every other character. */
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) set |= 1 << bitOf(word.charCodeAt(i));
+  return set;
+}
+
+function bitOf(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97;
+  if (code >= 48 && code <= 57) return 26 + Math.min(4, code - 48);
+  return 31;
+}
+
+/** Letters of `term` that occur nowhere in the word: each costs an edit, so this is a cheap lower bound on the distance. */
+function lettersMissing(term: string, wordLetters: number): number {
+  let missing = 0;
+  for (let i = 0; i < term.length; i++) if ((wordLetters & (1 << bitOf(term.charCodeAt(i)))) === 0) missing += 1;
+  return missing;
 }
 
 /** The fewest edits (insert, delete, substitute) that turn `pattern` into some substring of `text` (Sellers' algorithm). */
