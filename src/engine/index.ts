@@ -31,6 +31,8 @@ const SENTENCE_CONFIDENCE = 0.8;
 /** A clause of one matched word must not beat the clause that carries the question. */
 const SEGMENT_FULL_WEIGHT = 5;
 const SUGGESTIONS = 3;
+/** Distinct questions whose answers are remembered; a few MB at most. */
+const ANSWER_MEMO_MAX = 2_000;
 /** Sentence ends in the article: a full stop, or a closing quote after one, before the next capital. */
 const SENTENCE_SPLIT = /(?<=[.!?]["\u201d]?)\s+(?=["\u201c]?[A-Z])/;
 
@@ -188,10 +190,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     for (const r of ranked) {
       if (citations.length >= MAX_CITATIONS) break;
       if (r.doc.kind !== 'fact' || r === best || r.score < best.score * SECOND_CITATION_RATIO) continue;
-      let gain = 0;
-      for (const [key, w] of r.hits) if (!best.hits.has(key)) gain += w;
       const extra = kb.facts[r.doc.index]!.citations[0]!;
-      if (gain >= SECOND_CITATION_GAIN && isNew(extra)) citations.push(extra);
+      if (isNew(extra) && matcher.gain(query, r.doc, best.doc) >= SECOND_CITATION_GAIN) citations.push(extra);
     }
     return { answered: true, kind: 'answer', answer: answers.join(' '), citations, confidence: round(best.score), suggestions: related(fact.id), factId: fact.id };
   }
@@ -235,7 +235,19 @@ export function createEngine(source: KnowledgeBase): Engine {
     return notCovered(noAnswer, ranked, bestFact.score);
   }
 
+  const relatedCache = new Map<string, string[]>();
   function related(factId: string, limit = SUGGESTIONS): string[] {
+    const key = `${factId}\u0000${limit}`;
+    let found = relatedCache.get(key);
+    if (!found) {
+      found = findRelated(factId, limit);
+      // Bounded by facts × the few limits callers use; unknown ids are not cached.
+      if (factById.has(factId)) relatedCache.set(key, found);
+    }
+    return [...found];
+  }
+
+  function findRelated(factId: string, limit: number): string[] {
     const fact = factById.get(factId);
     if (!fact) return [];
     const paragraphs = new Set(fact.citations.map((c) => c.paragraph));
@@ -259,5 +271,19 @@ export function createEngine(source: KnowledgeBase): Engine {
     };
   }
 
-  return { ask, complete, related, explain };
+  // Questions come back word for word (autocomplete choices and suggestion buttons send a form's exact
+  // text), and an answer depends only on the fact base and the text, so repeats are answered from a
+  // bounded memo instead of being ranked again. Callers get their own copy to do with as they please.
+  const memo = new Map<string, AnswerResult>();
+  function remembered(raw: string): AnswerResult {
+    let result = memo.get(raw);
+    if (!result) {
+      result = ask(raw);
+      if (memo.size >= ANSWER_MEMO_MAX) memo.delete(memo.keys().next().value!);
+      memo.set(raw, result);
+    }
+    return { ...result, citations: result.citations.map((c) => ({ ...c })), suggestions: [...result.suggestions] };
+  }
+
+  return { ask: remembered, complete, related, explain };
 }
