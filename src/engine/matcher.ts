@@ -83,8 +83,6 @@ export interface Scored {
   matched: number;
   /** An alias or synonym concept matched, or at least two plain words did. */
   evidence: boolean;
-  /** Query terms this doc matched, with the weight each contributed. */
-  hits: Map<string, number>;
 }
 
 const PAIR_JOIN = '|';
@@ -108,6 +106,8 @@ export class Matcher {
     private readonly kb: KnowledgeBase,
     private readonly analyzer: Analyzer,
   ) {
+    // Loaded with the index, not on the first question: parsing the word list would be its latency.
+    commonness('');
     // "Give me the quote from Russel" should find the fact that quotes him, not the one about him.
     const quoteKeys = this.termKeys('quote');
     const formKeys = new Map<Doc, Set<string>[]>();
@@ -207,6 +207,16 @@ export class Matcher {
     return { weightOf, total, outside, plain, pairs, pairTotal };
   }
 
+  /** The question's weight that `doc` holds and `other` does not: what a second passage would add. */
+  gain(query: Query, doc: Doc, other: Doc): number {
+    let gain = 0;
+    for (const [key, w] of query.weightOf) {
+      const fw = doc.weights.get(key);
+      if (fw !== undefined && !other.weights.has(key)) gain += w * fw;
+    }
+    return gain;
+  }
+
   /** Every doc sharing a term with the question, best first. */
   score({ weightOf, total, plain, pairs, pairTotal }: Query, qtype: QuestionType | undefined): Scored[] {
     if (total === 0) return [];
@@ -217,12 +227,10 @@ export class Matcher {
       let matched = 0;
       let conceptMatched = 0;
       let plainHits = 0;
-      const hits = new Map<string, number>();
       for (const [key, w] of weightOf) {
         const fw = doc.weights.get(key);
         if (fw === undefined) continue;
         matched += w * fw;
-        hits.set(key, w * fw);
         if (plain.has(key)) plainHits += 1;
         else conceptMatched += w * fw;
       }
@@ -245,7 +253,7 @@ export class Matcher {
       // question is exactly one of the doc's forms.
       const exact = coverage > 0.999 && precision > 0.999;
       const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2 || exact;
-      results.push({ doc, score: base + typeBonus + pairBonus, coverage, precision, matched, evidence, hits });
+      results.push({ doc, score: base + typeBonus + pairBonus, coverage, precision, matched, evidence });
     }
     return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);
   }
