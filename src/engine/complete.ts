@@ -1,3 +1,4 @@
+import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import { QUESTION_MAX } from '../errors.ts';
 import { words } from './text.ts';
@@ -5,7 +6,10 @@ import { words } from './text.ts';
 /** Discord's cap on autocomplete choices. */
 export const COMPLETE_MAX = 25;
 const CACHE_MAX = 2_000;
-/** A typed word matches a word of a form with at most this share of its letters wrong (fuse.js's default threshold). */
+/** Share of a typed word's letter pairs a vocabulary word must contain to be compared fuzzily. */
+const MIN_SHARED_BIGRAMS = 0.4;
+const bigrams = (w: string) => Array.from({ length: Math.max(0, w.length - 1) }, (_, i) => w.slice(i, i + 2));
+/** fuse.js's threshold for a typed word against a word of a form: about this share of its letters wrong. */
 const MAX_ERROR_RATE = 0.4;
 /** Words of a query that are looked at; no question form is longer, and a pasted essay must stay cheap. */
 const QUERY_WORDS_MAX = 24;
@@ -14,7 +18,7 @@ const WORD_LENGTH_MAX = 32;
 
 /**
  * Autocomplete over every question form. Each typed word is matched against the words of the forms:
- * exactly, as the start of a word being typed ("singa"), or fuzzily as part of one with a few letters
+ * exactly, as the start of a word being typed ("singa"), or fuzzily (fuse.js) with a few letters
  * wrong ("singapor", "sumit"). A form scores the share of the query's weight it matches, each typed
  * word weighted by how rare its matches are, so "why did the" ranks by "why" and not by "the".
  * Nothing typed yet: the canonical question of each fact, in fact-base order.
@@ -46,7 +50,23 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     }
   });
   const longestWord = Math.max(0, ...vocabulary.map((w) => w.length));
-  const letterSets = vocabulary.map(letterSet);
+  // fuse.js does the fuzzy part, on the vocabulary rather than whole forms, and only on the words
+  // sharing enough letter pairs with the typed one: a handful of short strings per distinct typed
+  // word instead of every form on every keystroke.
+  const byBigram = new Map<string, number[]>();
+  vocabulary.forEach((word, id) => {
+    for (const g of new Set(bigrams(word))) byBigram.set(g, [...(byBigram.get(g) ?? []), id]);
+  });
+  function fuzzyMatches(term: string): { refIndex: number; score: number }[] {
+    const grams = new Set(bigrams(term));
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const id of byBigram.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Enough of the typed word's letter pairs must occur in the word for fuse.js to be worth asking.
+    const candidates = [...shared].filter(([, n]) => n / grams.size >= MIN_SHARED_BIGRAMS).map(([id]) => id);
+    if (candidates.length === 0) return [];
+    const fuse = new Fuse(candidates.map((id) => vocabulary[id]!), { includeScore: true, threshold: MAX_ERROR_RATE, ignoreLocation: true });
+    return fuse.search(term).map((r) => ({ refIndex: candidates[r.refIndex]!, score: r.score ?? 1 }));
+  }
 
   /** How well one typed word matches each vocabulary word it matches at all, as [word id, 0..1]. */
   const matchesOf = new Map<string, [number, number][]>();
@@ -54,17 +74,16 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     let found = matchesOf.get(term);
     if (found) return found;
     found = [];
-    const allowed = Math.floor(MAX_ERROR_RATE * term.length);
     for (let id = 0; id < vocabulary.length; id++) {
       const word = vocabulary[id]!;
-      let similarity = 0;
-      if (word === term) similarity = 1;
-      else if (word.startsWith(term)) similarity = 0.95;
-      else if (term.length >= 3 && word.length >= term.length - allowed && lettersMissing(term, letterSets[id]!) <= allowed) {
-        const errors = substringDistance(term, word);
-        if (errors <= allowed) similarity = 0.9 * (1 - errors / term.length);
+      if (word === term) found.push([id, 1]);
+      else if (word.startsWith(term)) found.push([id, 0.95]);
+    }
+    if (term.length >= 3) {
+      const exact = new Set(found.map(([id]) => id));
+      for (const r of fuzzyMatches(term)) {
+        if (!exact.has(r.refIndex)) found.push([r.refIndex, 0.9 * (1 - r.score)]);
       }
-      if (similarity > 0) found.push([id, similarity]);
     }
     if (matchesOf.size >= CACHE_MAX) matchesOf.delete(matchesOf.keys().next().value!);
     matchesOf.set(term, found);
@@ -117,44 +136,4 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     }
     return found.slice(0, n);
   };
-}
-
-/** Which of a-z and 0-9 occur in a word, one bit each; bit 31 stands for every other character. */
-function letterSet(word: string): number {
-  let set = 0;
-  for (let i = 0; i < word.length; i++) set |= 1 << bitOf(word.charCodeAt(i));
-  return set;
-}
-
-function bitOf(code: number): number {
-  if (code >= 97 && code <= 122) return code - 97;
-  if (code >= 48 && code <= 57) return 26 + Math.min(4, code - 48);
-  return 31;
-}
-
-/** Letters of `term` that occur nowhere in the word: each costs an edit, so this is a cheap lower bound on the distance. */
-function lettersMissing(term: string, wordLetters: number): number {
-  let missing = 0;
-  for (let i = 0; i < term.length; i++) if ((wordLetters & (1 << bitOf(term.charCodeAt(i)))) === 0) missing += 1;
-  return missing;
-}
-
-/** The fewest edits (insert, delete, substitute) that turn `pattern` into some substring of `text` (Sellers' algorithm). */
-function substringDistance(pattern: string, text: string): number {
-  const m = pattern.length;
-  let previous = new Uint8Array(m + 1);
-  let current = new Uint8Array(m + 1);
-  for (let i = 0; i <= m; i++) previous[i] = i;
-  let best = m;
-  for (let j = 1; j <= text.length; j++) {
-    // A match may start anywhere in the text, so reaching column j costs nothing.
-    current[0] = 0;
-    const c = text.charCodeAt(j - 1);
-    for (let i = 1; i <= m; i++) {
-      current[i] = Math.min(previous[i - 1]! + (pattern.charCodeAt(i - 1) === c ? 0 : 1), previous[i]! + 1, current[i - 1]! + 1);
-    }
-    if (current[m]! < best) best = current[m]!;
-    [previous, current] = [current, previous];
-  }
-  return best;
 }

@@ -46,9 +46,11 @@ const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 10
 function profileFacts(kb: KnowledgeBase): Fact[] {
   return kb.entities.map((e) => {
     const ask = e.type === 'person' ? 'Who is' : 'What is';
+    // "What was the Singapore summit?" reads right; "the US presidential election" names its own article.
+    const canonical = e.type === 'event' && !/^the\b/i.test(e.name) ? `What was the ${e.name}?` : `${ask} ${e.name}?`;
     return {
       id: `profile-${e.id}`,
-      questions: [`${ask} ${e.name}?`, `Tell me about ${e.name}`, ...e.aliases.slice(0, 3).map((a) => `${ask} ${a}?`)],
+      questions: [canonical, `Tell me about ${e.name}`, ...e.aliases.slice(0, 3).map((a) => `${ask} ${a}?`)],
       answer: `${e.name}: ${e.role}.`,
       citations: [e.citation],
       entities: [e.id],

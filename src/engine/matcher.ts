@@ -37,6 +37,7 @@ const PLAIN_WORD_FACTOR = 0.55;
 export const MIN_MATCHED_WEIGHT = 1.0;
 /** A fact asked the same way ("when...?") as the question is preferred among near-equals. */
 const TYPE_BONUS = 0.08;
+const TYPE_PRECISION_SLACK = 0.2;
 /** Ranking bonus for a fact holding the question's adjacent word pairs (all of them: the full bonus). */
 const PAIR_BONUS = 0.2;
 /**
@@ -52,10 +53,9 @@ export interface Doc {
   /** Best field weight of each term anywhere in the doc. */
   weights: Map<string, number>;
   /** Each question form's terms with their IDF, for how precisely the question matches one form. */
-  forms: { terms: [key: string, idf: number][]; total: number }[];
+  forms: { terms: [key: string, idf: number][]; total: number; type: QuestionType | undefined }[];
   /** Adjacent term pairs in any field: "proper deal" is stronger evidence than "proper" and "deal" apart. */
   pairs: Set<string>;
-  types: Set<QuestionType>;
   /** Cites more than one paragraph: a summary that must not outrank the one passage asked about. */
   broad: boolean;
 }
@@ -110,7 +110,7 @@ export class Matcher {
     commonness('');
     // "Give me the quote from Russel" should find the fact that quotes him, not the one about him.
     const quoteKeys = this.termKeys('quote');
-    const formKeys = new Map<Doc, Set<string>[]>();
+    const formKeys = new Map<Doc, { keys: Set<string>; type: QuestionType | undefined }[]>();
     const add = (kind: Doc['kind'], index: number, fields: [Field, string[]][], forms: string[], paragraphs: number, quotesSpeech: boolean) => {
       const weights = new Map<string, number>();
       if (quotesSpeech) for (const key of quoteKeys) weights.set(key, FIELD_WEIGHT.keyword);
@@ -122,9 +122,8 @@ export class Matcher {
           for (const pair of adjacentPairs(keys)) pairs.add(pair);
         }
       }
-      const types = new Set(forms.map(questionType).filter((t): t is QuestionType => t !== undefined));
-      const doc: Doc = { kind, index, weights, pairs, forms: [], types, broad: paragraphs > 1 };
-      formKeys.set(doc, forms.map((f) => new Set(this.termKeys(f))));
+      const doc: Doc = { kind, index, weights, pairs, forms: [], broad: paragraphs > 1 };
+      formKeys.set(doc, forms.map((f) => ({ keys: new Set(this.termKeys(f)), type: questionType(f) })));
       this.docs.push(doc);
     };
     const entityName = new Map(kb.entities.map((e) => [e.id, e.name]));
@@ -152,9 +151,9 @@ export class Matcher {
     for (const d of this.docs) for (const key of d.weights.keys()) df.set(key, (df.get(key) ?? 0) + 1);
     for (const [key, n] of df) this.idfs.set(key, Math.log(1 + this.docs.length / n));
     for (const d of this.docs) {
-      d.forms = formKeys.get(d)!.map((keys) => {
+      d.forms = formKeys.get(d)!.map(({ keys, type }) => {
         const terms = [...keys].map((k): [string, number] => [k, this.idf(k) ?? 0]);
-        return { terms, total: terms.reduce((sum, [, w]) => sum + w, 0) };
+        return { terms, total: terms.reduce((sum, [, w]) => sum + w, 0), type };
       });
       for (const key of d.weights.keys()) this.postings.set(key, [...(this.postings.get(key) ?? []), d]);
     }
@@ -237,16 +236,21 @@ export class Matcher {
       const coverage = matched / total;
       // How much of the best single question form the question accounts for: separates
       // "Who is Daniel Russel?" from "What does Russel expect...?", which share their terms.
+      // The question type counts when it is the type of a form the question matches about as well
+      // as its best: "when is the election?" is no match for "what is the election?".
       let precision = 0;
+      let typed = 0;
       for (const form of doc.forms) {
         if (form.total === 0) continue;
         let hit = 0;
         for (const [key, w] of form.terms) if (weightOf.has(key)) hit += w;
-        precision = Math.max(precision, hit / form.total);
+        const p = hit / form.total;
+        precision = Math.max(precision, p);
+        if (qtype !== undefined && form.type === qtype) typed = Math.max(typed, p);
       }
       let pairHits = 0;
       for (const [pair, w] of pairs) if (doc.pairs.has(pair)) pairHits += w;
-      const typeBonus = qtype && doc.types.has(qtype) ? TYPE_BONUS : 0;
+      const typeBonus = typed > 0 && typed >= precision - TYPE_PRECISION_SLACK ? TYPE_BONUS : 0;
       const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
       const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);
       // One shared everyday word ("process", "time") is a coincidence, not evidence, unless the
