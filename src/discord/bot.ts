@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials, RESTEvents, type ClientOptions } from 'discord.js';
 import { createEngine as defaultCreateEngine } from '../engine/index.ts';
 import type { Engine } from '../engine/types.ts';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
@@ -59,6 +59,9 @@ export function createBot(options: BotOptions): Bot {
     ...options.clientOptions,
     intents: INTENTS,
     partials: [Partials.Channel],
+    // Nothing reads discord.js's message cache (a reply goes to the message in hand), and by default it
+    // keeps 200 messages in every channel and DM the bot has seen: memory that grows with every new user.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     // A default for anything that slips past respond.ts: never parse mentions.
     allowedMentions: NO_MENTIONS,
     rest: { ...options.clientOptions?.rest, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
