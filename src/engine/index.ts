@@ -3,7 +3,7 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs } from './question.ts';
+import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutOrders } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
 
@@ -15,6 +15,7 @@ const MIN_COVERAGE = 0.5;
 const GAP_PRECISION = 0.6;
 const GAP_MARGIN = 0.15;
 const GAP_TIE = 0.05;
+const GAP_COVERAGE_LEAD = 0.02;
 /** A second passage is cited when its fact scores this close to the best and adds what the best lacks. */
 const SECOND_CITATION_RATIO = 0.7;
 const SECOND_CITATION_GAIN = 1.2;
@@ -60,6 +61,38 @@ function profileFacts(kb: KnowledgeBase): Fact[] {
   });
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "2020-06-11" → ["June 11 2020", "11 June 2020", "Thursday"]; "2019-02" → ["February 2019"]. */
+function spokenDates(date: string): string[] {
+  const [year, month, day] = date.split('-').map(Number) as [number, number?, number?];
+  if (month === undefined) return [String(year)];
+  const name = MONTHS[month - 1]!;
+  if (day === undefined) return [`${name} ${year}`];
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+  return [`${name} ${day} ${year}`, `${day} ${name} ${year}`, weekday];
+}
+
+/**
+ * Every event also answers "what happened on <date>?", with its date resolved from the article's
+ * ("On Thursday" is June 11 2020), so dated questions need no fact of their own.
+ */
+function eventFacts(kb: KnowledgeBase): Fact[] {
+  return kb.events.map((e) => {
+    const [spoken, ...also] = spokenDates(e.date);
+    const answer = e.resolved ? `${e.when} (${spoken}): ${e.what}.` : `${spoken}: ${e.what}.`;
+    return {
+      id: `event-${e.id}`,
+      questions: [`What happened in ${spoken}?`, `What happened ${e.when.toLowerCase()}?`],
+      answer: answer.charAt(0).toUpperCase() + answer.slice(1),
+      citations: [e.citation],
+      entities: [],
+      keywords: [spoken!, ...also],
+    };
+  });
+}
+
 interface Sentence {
   paragraph: number;
   text: string;
@@ -72,12 +105,13 @@ interface Ranking {
 }
 
 export function createEngine(source: KnowledgeBase): Engine {
-  const kb: KnowledgeBase = { ...source, facts: [...source.facts, ...profileFacts(source)] };
+  const derived = [...profileFacts(source), ...eventFacts(source)];
+  const kb: KnowledgeBase = { ...source, facts: [...source.facts, ...derived] };
   const analyzer = new Analyzer(kb);
   const matcher = new Matcher(kb, analyzer);
   const smalltalk = createSmalltalk(kb);
   // Profiles offer only their canonical "Who is X?": their alias forms read oddly as suggestions.
-  const complete = createCompleter([...source.facts, ...kb.facts.slice(source.facts.length).map((f) => ({ ...f, questions: f.questions.slice(0, 1) }))]);
+  const complete = createCompleter([...source.facts, ...derived.map((f) => ({ ...f, questions: f.questions.slice(0, 1) }))]);
   const factById = new Map(kb.facts.map((f) => [f.id, f]));
   const paragraphKeys = kb.article.paragraphs.map((t) => new Set(matcher.termKeys(t)));
   const sentences: Sentence[] = kb.article.paragraphs.flatMap((text, i) =>
@@ -87,6 +121,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       .map((t) => ({ paragraph: i + 1, text: t.trim(), keys: new Set(matcher.termKeys(t)) })),
   );
   const defaultSuggestions = kb.facts.slice(0, SUGGESTIONS).map((f) => f.questions[0]!);
+  const ordersOnly = 'I only answer questions about the article, from what it says; I don\'t take instructions. Ask me something about it.';
   const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
 
   /** Each segment of the question ranked; the strongest first. */
@@ -207,6 +242,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return answerParagraph(fake!);
     if (fake !== undefined) return ask(rest);
+    const asQuestion = withoutOrders(question);
+    if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);
+    if (asQuestion !== question) return ask(asQuestion);
     const asked = paragraphAskedAbout(question);
     if (asked !== undefined) return answerParagraph(asked);
     const small = smalltalk(question);
@@ -220,10 +258,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     // A gap is a specific known unknown, so it refuses only when the question closely matches one of
     // its forms about as well as any fact, or clearly beats every fact; sharing one word ("name")
     // with it is not enough to refuse an answerable question.
+    // A fact that explains the question as well as the gap ("election" alone) answers it.
+    const gapLeads = (gap: Scored) => gap.coverage > bestFact.coverage + GAP_COVERAGE_LEAD || gap.score > bestFact.score;
     if (
       bestGap &&
       bestGap.score >= MIN_COVERAGE &&
-      ((bestGap.precision >= GAP_PRECISION && bestGap.score >= bestFact.score - GAP_TIE) || bestGap.score - bestFact.score >= GAP_MARGIN)
+      ((bestGap.precision >= GAP_PRECISION && bestGap.score >= bestFact.score - GAP_TIE && gapLeads(bestGap)) || bestGap.score - bestFact.score >= GAP_MARGIN)
     ) {
       const gap = kb.gaps[bestGap.doc.index]!;
       return notCovered(gap.answer, ranked, bestGap.score, gap.related);

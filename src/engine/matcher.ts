@@ -113,7 +113,7 @@ export class Matcher {
     const formKeys = new Map<Doc, { keys: Set<string>; type: QuestionType | undefined }[]>();
     const add = (kind: Doc['kind'], index: number, fields: [Field, string[]][], forms: string[], paragraphs: number, quotesSpeech: boolean) => {
       const weights = new Map<string, number>();
-      if (quotesSpeech) for (const key of quoteKeys) weights.set(key, FIELD_WEIGHT.keyword);
+      if (quotesSpeech) for (const key of quoteKeys) weights.set(key, FIELD_WEIGHT.question);
       const pairs = new Set<string>();
       for (const [field, texts] of fields) {
         for (const text of texts) {
