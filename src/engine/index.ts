@@ -3,7 +3,7 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutOrders } from './question.ts';
+import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutOrders, type Segment } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
 
@@ -124,16 +124,25 @@ export function createEngine(source: KnowledgeBase): Engine {
   const ordersOnly = 'I only answer questions about the article, from what it says; I don\'t take instructions. Ask me something about it.';
   const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
 
-  /** Each segment of the question ranked; the strongest first. */
+  /**
+   * Each segment of the question ranked; the strongest first, except that a compound question whose
+   * clauses each find an answer is answered in the order it was asked ("who is Ri, and what did he
+   * say the US is?" leads with who Ri is).
+   */
   function rankSegments(question: string): Ranking[] {
-    const rankings: (Ranking & { strength: number })[] = [];
+    const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
     for (const segment of segmentsOf(question)) {
-      const query = matcher.weigh(analyzer.analyze(segment).terms);
-      const ranked = matcher.score(query, questionType(segment));
+      const query = matcher.weigh(analyzer.analyze(segment.text).terms);
+      const ranked = matcher.score(query, questionType(segment.text));
       if (!ranked[0]) continue;
-      rankings.push({ ranked, query, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
+      rankings.push({ ranked, query, segment, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }
-    return rankings.sort((a, b) => b.strength - a.strength);
+    rankings.sort((a, b) => b.strength - a.strength);
+    const answeringClauses = rankings
+      .filter((r) => r.segment.kind === 'clause' && r.ranked.some((x) => x.doc.kind === 'fact' && passes(x, CLAUSE_COVERAGE, CLAUSE_MATCHED_WEIGHT)))
+      .sort((a, b) => a.segment.position - b.segment.position);
+    const lead = answeringClauses.length > 1 ? answeringClauses[0]! : rankings[0];
+    return lead ? [lead, ...rankings.filter((r) => r !== lead)] : [];
   }
 
   const passes = (r: Scored, coverage = MIN_COVERAGE, matched = MIN_MATCHED_WEIGHT): boolean =>

@@ -82,24 +82,34 @@ const LONG_QUESTION_WORDS = 25;
  * real question; a long question's point is usually one of its clauses; and a compound question
  * ("what did the US push for, and why did Vietnam fail?") asks two things. Distinct, non-empty.
  */
-export function segmentsOf(question: string): string[] {
+/** Where a segment came from: a compound question's clauses keep the order they were asked in. */
+export interface Segment {
+  text: string;
+  kind: 'whole' | 'sentence' | 'clause' | 'comma';
+  /** Order within its kind. */
+  position: number;
+}
+
+export function segmentsOf(question: string): Segment[] {
   const spaced = withInvisibleAsSpace(question);
   const segments = [...segmentsOfText(question), ...(spaced === undefined ? [] : segmentsOfText(spaced))];
   const seen = new Set<string>();
-  return segments.filter((segment) => {
-    const key = normalise(segment);
+  return segments.filter(({ text }) => {
+    const key = normalise(text);
     if (!key || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function segmentsOfText(question: string): string[] {
+function segmentsOfText(question: string): Segment[] {
   const sentences = question.split(SENTENCE_BREAK).filter((x) => words(x).length > 0);
+  const of = (kind: Segment['kind']) => (text: string, position: number) => ({ text, kind, position });
   // With several sentences the whole text is only their mix, and an injected sentence ("DROP TABLE
   // questions") can outweigh the short real question after it; so each sentence stands alone.
-  const segments = sentences.length > 1 ? sentences : [question];
-  segments.push(...question.split(CLAUSE_BREAK));
-  if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/));
+  const segments = sentences.length > 1 ? sentences.map(of('sentence')) : [of('whole')(question, 0)];
+  const clauses = question.split(CLAUSE_BREAK);
+  if (clauses.length > 1) segments.push(...clauses.map(of('clause')));
+  if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/).map(of('comma')));
   return segments;
 }
