@@ -24,7 +24,6 @@ interface PhraseEntry {
   priority: number;
 }
 
-const MAX_PHRASE_WORDS = 6;
 const LEADING_ARTICLES = new Set(['the', 'a', 'an']);
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const isSmallNumber = (w: string) => /^\d{1,2}$/.test(w);
@@ -46,6 +45,8 @@ const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.
 
 export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
+  /** The most words of any phrase starting with a stem: most words start none, so are looked up once. */
+  private readonly longestFrom = new Map<string, number>();
   private readonly stopwords: Set<string>;
   /** Every surface word the fact base knows, for typo correction. */
   private readonly known = new Set<string>();
@@ -103,6 +104,8 @@ export class Analyzer {
     while (w.length > 1 && LEADING_ARTICLES.has(w[0]!)) w.shift();
     const key = w.map(stem).join(' ');
     if (!key) return;
+    const first = stem(w[0]!);
+    this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, w.length));
     const existing = this.phrases.get(key);
     if (existing && existing.priority === priority && existing.term.key !== term.key) {
       this.collisions.push(`"${phrase}" means both ${existing.term.key} and ${term.key}`);
@@ -181,7 +184,7 @@ export class Analyzer {
     const terms: Term[] = [];
     for (let i = 0; i < stems.length; ) {
       let matched = 0;
-      for (let n = Math.min(MAX_PHRASE_WORDS, stems.length - i); n >= 1; n--) {
+      for (let n = Math.min(this.longestFrom.get(stems[i]!) ?? 1, stems.length - i); n >= 1; n--) {
         const entry = this.phrases.get(stems.slice(i, i + n).join(' '));
         // A one-word phrase that is also a stopword ("us" aside, which is an entity) stays a stopword.
         if (entry && !(n === 1 && entry.term.kind === 'synonym' && this.stopwords.has(fixed[i]!))) {

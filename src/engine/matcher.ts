@@ -38,6 +38,7 @@ export const MIN_MATCHED_WEIGHT = 1.0;
 /** A fact asked the same way ("when...?") as the question is preferred among near-equals. */
 const TYPE_BONUS = 0.08;
 const TYPE_PRECISION_SLACK = 0.2;
+const FORMS_WORTH_CHECKING = 0.25;
 /** Ranking bonus for a fact holding the question's adjacent word pairs (all of them: the full bonus). */
 const PAIR_BONUS = 0.2;
 /**
@@ -240,7 +241,8 @@ export class Matcher {
       // as its best: "when is the election?" is no match for "what is the election?".
       let precision = 0;
       let typed = 0;
-      for (const form of doc.forms) {
+      // A doc holding under a quarter of the question can neither answer nor lead; skip its forms.
+      for (const form of coverage < FORMS_WORTH_CHECKING ? [] : doc.forms) {
         if (form.total === 0) continue;
         let hit = 0;
         for (const [key, w] of form.terms) if (weightOf.has(key)) hit += w;

@@ -27,6 +27,21 @@ const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu')
 
 /** Lower-case, accent-free, punctuation-free words: the one tokenisation every part of the engine shares. */
 export function words(text: string): string[] {
+  // One question is split into words several times over (segments, question type, smalltalk), and
+  // the fact base's own texts recur; a small cache spares the regular expressions.
+  let found = wordCache.get(text);
+  if (found === undefined) {
+    found = split(text);
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+    wordCache.set(text, found);
+  }
+  return [...found];
+}
+
+const wordCache = new Map<string, readonly string[]>();
+const WORD_CACHE_MAX = 5_000;
+
+function split(text: string): string[] {
   return text
     .replace(INVISIBLE, '')
     .replace(MARKUP, ' ')
