@@ -58,12 +58,15 @@ const ECHO_ORDER = /^\s*(?:please\s+)?(?:say|repeat|print|type|write|output|echo
 const ORDER =
   /^\s*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+rule|system|override|roleplay|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being)\b/iu;
 
+/** SQL is an attack on a database the bot does not have, never a question about the article. */
+const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b|delete\s+from\b|update\s+\w+\s+set\b|union\s+select\b|or\s+1\s*=\s*1)/iu;
+
 /** The message without its orders to the bot; undefined when nothing else is left. */
 export function withoutOrders(text: string): string | undefined {
   const kept: string[] = [];
   for (const sentence of text.split(/(?<=[\n.!?])/u)) {
     if (ECHO_ORDER.test(sentence)) continue;
-    const clauses = sentence.split(/(?<=[:;])/u).filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause));
+    const clauses = sentence.split(/(?<=[:;])|(?=--)/u).filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause) && !SQL.test(clause));
     kept.push(clauses.join(''));
   }
   const rest = kept.join('');
