@@ -1,3 +1,4 @@
+import { moderationNotices } from '../src/discord/notices.ts';
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.ts';
 import { INSIGHTS_DAYS_MAX } from '../src/store/index.ts';
@@ -43,7 +44,7 @@ export default {
     switch (subcommand) {
       case 'view': {
         const days = interaction.options.getInteger('days') ?? DEFAULT_DAYS;
-        if (days < 1 || days > INSIGHTS_DAYS_MAX) throw new UserError(`Pick 1 to ${INSIGHTS_DAYS_MAX} days.`);
+        if (days < 1 || days > INSIGHTS_DAYS_MAX) throw new UserError(moderationNotices.daysRange(INSIGHTS_DAYS_MAX));
         const report = store.insights.summary(guildId, days, { top: TOP });
         await replyTo(interaction, renderInsights(ctx.kb, report, moderation.retentionDays), { ephemeral: true });
         return;
@@ -55,7 +56,7 @@ export default {
         return;
       }
       default:
-        throw new UserError(`/insights has no "${subcommand}" any more. Type /insights to see what it offers.`, 'not-found');
+        throw new UserError(moderationNotices.subcommandGone('insights', subcommand), 'not-found');
     }
   },
 } satisfies SlashCommand;

@@ -8,7 +8,7 @@ import {
 import { UserError } from '../src/errors.ts';
 import { COOLDOWN_MAX_SECONDS, StoreError, type SettingsUpdate, type Store } from '../src/store/index.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
-import { moderationNotices } from '../src/discord/moderation/notices.ts';
+import { moderationNotices } from '../src/discord/notices.ts';
 import { MANAGE_GUILD, requireManageGuild, requireModeration } from '../src/discord/moderation/permissions.ts';
 import { RECENT_CHANGES_SHOWN, renderSettings, renderSettingsUpdate } from '../src/discord/moderation/settings-view.ts';
 import { replyTo } from '../src/discord/respond.ts';
@@ -138,7 +138,7 @@ function change(interaction: ChatInputCommandInteraction, store: Store, guildId:
     case 'reset':
       return { update: settings.reset(guildId, actor), unchanged: 'Every setting is already at its default.' };
     default:
-      throw new UserError(`/settings has no "${route}" any more. Type /settings to see what it offers.`, 'not-found');
+      throw new UserError(moderationNotices.subcommandGone('settings', route), 'not-found');
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InteractionContextType, ApplicationIntegrationType, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { UNGATED } from '../../src/discord/moderation/index.ts';
-import { moderationNotices, storagePolicy } from '../../src/discord/moderation/notices.ts';
+import { moderationNotices, storagePolicy } from '../../src/discord/notices.ts';
 import { DEFAULT_SETTINGS, DM_LIMIT } from '../../src/store/index.ts';
 import { citedParagraphs, customIds, embedOf, sentBodies, startBot } from './bot-harness.ts';
 import { MEMBER_PERMISSIONS } from './fake/entities.ts';

@@ -4,7 +4,7 @@ import type { VoteValue } from '../../store/index.ts';
 import type { CommandContext } from '../command.ts';
 import { renderNotice } from '../render.ts';
 import { replyTo } from '../respond.ts';
-import { moderationNotices } from './notices.ts';
+import { moderationNotices } from '../notices.ts';
 
 /**
  * 👍/👎 on an answer. The vote is keyed by the answer's message and the voter's pseudonym, so each

@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.ts';
 import { answersIn, Cooldowns, DM_LIMIT, type Clock, type Store } from '../../store/index.ts';
 import { Ignored, type Guard, type Invocation } from '../command.ts';
-import { moderationNotices } from './notices.ts';
+import { moderationNotices } from '../notices.ts';
 
 /**
  * The guard that applies a server's settings (and the direct-message allowance) before anything

@@ -5,7 +5,7 @@ import { openStore, type Clock, type Store } from '../../store/index.ts';
 import type { AnswerListener, Guard } from '../command.ts';
 import type { Config } from '../config.ts';
 import { createGate } from './gate.ts';
-import { storagePolicy } from './notices.ts';
+import { storagePolicy } from '../notices.ts';
 import { questionRecorder } from './recorder.ts';
 
 /**

@@ -2,7 +2,7 @@ import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.j
 import { UserError } from '../../errors.ts';
 import type { CommandContext } from '../command.ts';
 import type { Moderation } from './index.ts';
-import { moderationNotices } from './notices.ts';
+import { moderationNotices } from '../notices.ts';
 
 /**
  * Who may run moderator and owner commands. `default_member_permissions` only sets who *sees* a

@@ -3,7 +3,7 @@ import type { ChannelPolicy, GuildSettings, SettingChange, SettingKey } from '..
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import type { Reply } from '../render.ts';
 import { truncate } from '../safe-text.ts';
-import { relativeTime } from './notices.ts';
+import { relativeTime } from '../notices.ts';
 
 /**
  * How /settings shows a server's settings and their history. Everything here is built from stored
