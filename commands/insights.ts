@@ -1,10 +1,10 @@
-import { moderationNotices } from '../src/discord/notices.ts';
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../src/errors.ts';
 import { INSIGHTS_DAYS_MAX } from '../src/store/index.ts';
 import type { SlashCommand } from '../src/discord/command.ts';
 import { renderCleared, renderInsights } from '../src/discord/moderation/insights-view.ts';
 import { MANAGE_GUILD, requireManageGuild, requireModeration } from '../src/discord/moderation/permissions.ts';
+import { moderationNotices } from '../src/discord/notices.ts';
 import { replyTo } from '../src/discord/respond.ts';
 
 const DEFAULT_DAYS = 30;
