@@ -41,7 +41,7 @@ export interface Session {
   readonly fake: FakeDiscord;
   readonly process: BotProcess;
   readonly cast: Cast;
-  fire(event: PlannedEvent, timeoutMs: number): Promise<Outcome>;
+  fire(event: PlannedEvent, timeoutMs: number, onDispatch?: (id: string) => void): Promise<Outcome>;
   close(): Promise<void>;
 }
 
@@ -85,7 +85,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       fake,
       process: bot,
       cast,
-      fire: (event, timeoutMs) => fire(fake, cast, event, timeoutMs),
+      fire: (event, timeoutMs, onDispatch) => fire(fake, cast, event, timeoutMs, onDispatch),
       async close() {
         await bot!.stop();
         await fake.close();

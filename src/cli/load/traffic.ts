@@ -140,8 +140,12 @@ function judge(kind: EventKind, started: number, status: number, body: unknown):
   return { kind, status: 'answered', latencyMs };
 }
 
-/** Dispatches one event as its user and resolves once the bot's first response is in (or `timeoutMs` passed). */
-export async function fire(fake: FakeDiscord, cast: Cast, event: PlannedEvent, timeoutMs: number): Promise<Outcome> {
+/**
+ * Dispatches one event as its user and resolves once the bot's first response is in (or `timeoutMs`
+ * passed). `onDispatch` learns the interaction or message id the event went out with, to tie later
+ * REST requests (and injected faults) back to it.
+ */
+export async function fire(fake: FakeDiscord, cast: Cast, event: PlannedEvent, timeoutMs: number, onDispatch?: (id: string) => void): Promise<Outcome> {
   const user = cast.users[event.user % cast.users.length]!;
   const place = cast.channels[event.channel % cast.channels.length]!;
   const started = performance.now();
@@ -165,6 +169,7 @@ export async function fire(fake: FakeDiscord, cast: Cast, event: PlannedEvent, t
     // The fake refuses to dispatch when no session could take the event: Discord would drop it too.
     return { kind: event.kind, status: 'lost', latencyMs: null, detail: (error as Error).message };
   }
+  onDispatch?.('responses' in exchange ? exchange.id : exchange.message.id);
   try {
     if ('responses' in exchange) {
       await exchange.waitFor((e) => e.responses.length > 0, timeoutMs);
