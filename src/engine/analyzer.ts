@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
+import { commonness } from './english.ts';
 import { stem, words } from './text.ts';
 
 /**
@@ -35,6 +36,9 @@ const MIN_CORRECTABLE_LENGTH = 4;
  */
 const MAX_CORRECTION_SCORE = 0.21;
 const LONG_WORD_CORRECTION_SCORE = 0.29;
+const NAME_CORRECTION_SCORE = 0.26;
+/** Above this commonness a word is everyday English (roughly the 20,000 commonest words). */
+const ENGLISH_WORD = 0.05;
 const MAX_LENGTH_GAP = 2;
 /** Longer strings are not typos of this vocabulary (its longest word is "denuclearisation"). */
 const MAX_CORRECTABLE_LENGTH = 18;
@@ -51,6 +55,8 @@ export class Analyzer {
   /** Every surface word the fact base knows, for typo correction. */
   private readonly known = new Set<string>();
   private readonly knownStems = new Set<string>();
+  /** Words of entity names and aliases. */
+  private readonly nameWords = new Set<string>();
   /**
    * Typo correction asks fuse.js to score only the few known words that share most of their letter
    * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word.
@@ -90,6 +96,7 @@ export class Analyzer {
     ];
     for (const text of texts) for (const w of words(text)) this.known.add(w);
     for (const w of this.stopwords) this.known.add(w);
+    for (const e of kb.entities) for (const w of [e.name, ...e.aliases].flatMap(words)) this.nameWords.add(w);
     for (const w of this.known) this.knownStems.add(stem(w));
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
@@ -113,6 +120,10 @@ export class Analyzer {
     if (!existing || existing.priority < priority) this.phrases.set(key, { term, priority });
   }
 
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+
   /** The nearest known word for a misspelt one, or null when nothing is close enough. */
   correct(word: string): string | null {
     // "times" is not a typo for "ties" when "time" is a known word: a known stem is a known word.
@@ -120,11 +131,22 @@ export class Analyzer {
     if (word.length < MIN_CORRECTABLE_LENGTH || word.length > MAX_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    const best = this.swapCorrection(word) ?? this.fuzzyCorrection(word);
+    // An everyday English word is what the user meant, not a slip for one of ours: "chasing" is not
+    // "changing", "italic" not "italian", "teacher" not "weather".
+    const best = commonness(word) > ENGLISH_WORD ? null : (this.swapCorrection(word) ?? this.fuzzyCorrection(word));
     // Bounded: a flood of random words must not grow memory without limit.
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, best);
     return best;
+  }
+
+  /** "hellbent" → "hell bent", "nuclearweapons" → "nuclear weapons": two known words run together. */
+  private split(word: string): [string, string] | null {
+    for (let i = 3; i <= word.length - 3; i++) {
+      const [a, b] = [word.slice(0, i), word.slice(i)];
+      if (this.known.has(a) && this.known.has(b) && !this.stopwords.has(a) && !this.stopwords.has(b)) return [a, b];
+    }
+    return null;
   }
 
   /**
@@ -150,13 +172,16 @@ export class Analyzer {
     if (candidates.length === 0) return null;
     // Long words tolerate two slips ("vietnm" for "vietnam"); short ones only one.
     const limit = word.length >= 7 ? LONG_WORD_CORRECTION_SCORE : MAX_CORRECTION_SCORE;
+    // Names are what people misspell most, and are no English word: "gwan" for "gwon".
+    const nameLimit = Math.max(limit, NAME_CORRECTION_SCORE);
     let best: string | null = null;
     let bestRank = Infinity;
     for (const r of new Fuse(candidates, FUZZY).search(word)) {
       const score = r.score ?? 1;
       // Two slips are believable only as swapped or substituted letters ("vietman"); with a length
       // change as well they turn real words into others ("starter" → "states").
-      if (score > limit || (score > MAX_CORRECTION_SCORE && r.item.length !== word.length)) continue;
+      const allowed = this.nameWords.has(r.item) ? nameLimit : limit;
+      if (score > allowed || (score > MAX_CORRECTION_SCORE && r.item.length !== word.length)) continue;
       // Among near-equal fuzzy scores prefer the word of the same length: "russle" → "russel".
       const rank = score + Math.abs(r.item.length - word.length) * 0.05;
       if (rank < bestRank) {
@@ -173,13 +198,17 @@ export class Analyzer {
    */
   analyze(text: string, { correctTypos = true } = {}): { terms: Term[]; unknown: string[] } {
     const unknown: string[] = [];
-    const raw = words(text);
-    const fixed = raw.map((w) => {
-      if (!correctTypos || this.known.has(w)) return w;
-      const c = this.correct(w);
-      if (c === null) unknown.push(w);
-      return c ?? w;
+    const tokens = words(text).flatMap((w): { raw: string; fixed: string }[] => {
+      if (!correctTypos || this.known.has(w)) return [{ raw: w, fixed: w }];
+      const corrected = this.correct(w);
+      if (corrected !== null) return [{ raw: w, fixed: corrected }];
+      const parts = this.split(w);
+      if (parts !== null) return parts.map((p) => ({ raw: p, fixed: p }));
+      unknown.push(w);
+      return [{ raw: w, fixed: w }];
     });
+    const raw = tokens.map((t) => t.raw);
+    const fixed = tokens.map((t) => t.fixed);
     const stems = fixed.map(stem);
     const terms: Term[] = [];
     for (let i = 0; i < stems.length; ) {

@@ -133,7 +133,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
     for (const segment of segmentsOf(question)) {
       const query = matcher.weigh(analyzer.analyze(segment.text).terms);
-      const ranked = matcher.score(query, questionType(segment.text));
+      const ranked = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }

@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge/schema.ts';
 import type { Analyzer, Term } from './analyzer.ts';
 import { commonness } from './english.ts';
 import { questionType, type QuestionType } from './question.ts';
+import { words } from './text.ts';
 
 /**
  * How much a term found in each part of a fact counts, relative to a question form. A question form
@@ -39,6 +40,11 @@ export const MIN_MATCHED_WEIGHT = 1.0;
 const TYPE_BONUS = 0.08;
 const TYPE_PRECISION_SLACK = 0.2;
 const FORMS_WORTH_CHECKING = 0.25;
+/** Bonus for a fact whose paragraph the question quotes word for word (four words or more: all of it). */
+const ECHO_BONUS = 0.15;
+const ECHO_MAX_WORDS = 5;
+/** Below this commonness a plain word is rare enough in English to be evidence alone. */
+const RARE_WORD = 0.35;
 /** Ranking bonus for a fact holding the question's adjacent word pairs (all of them: the full bonus). */
 const PAIR_BONUS = 0.2;
 /**
@@ -59,6 +65,8 @@ export interface Doc {
   pairs: Set<string>;
   /** Cites more than one paragraph: a summary that must not outrank the one passage asked about. */
   broad: boolean;
+  /** The paragraph of its first citation; for a gap, of its first related fact (0 if none). */
+  paragraph: number;
 }
 
 /** A question segment's term weights: what matching is measured against. */
@@ -72,6 +80,8 @@ export interface Query {
   outside: boolean;
   /** Terms that are plain words, not aliases or synonym concepts. */
   plain: Set<string>;
+  /** Plain words rare in English ("dateline", "hypocritical"): one of them is evidence on its own. */
+  rare: Set<string>;
 }
 
 export interface Scored {
@@ -100,6 +110,8 @@ function adjacentPairs(keys: string[]): string[] {
  */
 export class Matcher {
   readonly docs: Doc[] = [];
+  /** Each paragraph's runs of 2 to ECHO_MAX_WORDS words, to see which one a question quotes. */
+  private readonly phrases: Set<string>[];
   private readonly idfs = new Map<string, number>();
   private readonly postings = new Map<string, Doc[]>();
 
@@ -112,7 +124,7 @@ export class Matcher {
     // "Give me the quote from Russel" should find the fact that quotes him, not the one about him.
     const quoteKeys = this.termKeys('quote');
     const formKeys = new Map<Doc, { keys: Set<string>; type: QuestionType | undefined }[]>();
-    const add = (kind: Doc['kind'], index: number, fields: [Field, string[]][], forms: string[], paragraphs: number, quotesSpeech: boolean) => {
+    const add = (kind: Doc['kind'], index: number, fields: [Field, string[]][], forms: string[], paragraphs: number[], quotesSpeech: boolean) => {
       const weights = new Map<string, number>();
       if (quotesSpeech) for (const key of quoteKeys) weights.set(key, FIELD_WEIGHT.question);
       const pairs = new Set<string>();
@@ -123,7 +135,7 @@ export class Matcher {
           for (const pair of adjacentPairs(keys)) pairs.add(pair);
         }
       }
-      const doc: Doc = { kind, index, weights, pairs, forms: [], broad: paragraphs > 1 };
+      const doc: Doc = { kind, index, weights, pairs, forms: [], broad: new Set(paragraphs).size > 1, paragraph: paragraphs[0] ?? 0 };
       formKeys.set(doc, forms.map((f) => ({ keys: new Set(this.termKeys(f)), type: questionType(f) })));
       this.docs.push(doc);
     };
@@ -140,11 +152,19 @@ export class Matcher {
           ['entity', f.entities.map((id) => entityName.get(id) ?? id)],
         ],
         f.questions,
-        new Set(f.citations.map((c) => c.paragraph)).size,
+        f.citations.map((c) => c.paragraph),
         f.citations.some((c) => /["\u201c\u201d]/.test(c.quote)),
       ),
     );
-    kb.gaps.forEach((g, i) => add('gap', i, [['question', g.questions]], g.questions, 1, false));
+    // A gap stands for its related facts' paragraph, so quoting that paragraph favours neither.
+    const paragraphOf = new Map(kb.facts.map((f) => [f.id, f.citations[0]!.paragraph]));
+    kb.gaps.forEach((g, i) => add('gap', i, [['question', g.questions]], g.questions, g.related.slice(0, 1).map((id) => paragraphOf.get(id) ?? 0), false));
+    this.phrases = kb.article.paragraphs.map((text) => {
+      const w = words(text);
+      const grams = new Set<string>();
+      for (let n = 2; n <= ECHO_MAX_WORDS; n++) for (let i = 0; i + n <= w.length; i++) grams.add(w.slice(i, i + n).join(' '));
+      return grams;
+    });
 
     // Inverse document frequency over facts and gaps: "North Korea" is in nearly every fact and says
     // little; "Yonhap" is in two and says a lot.
@@ -176,10 +196,12 @@ export class Matcher {
     let total = 0;
     let outside = false;
     const plain = new Set<string>();
+    const rare = new Set<string>();
     const weightOf = new Map<string, number>();
     for (const [key, t] of unique) {
       // A year ("2017") is as telling as a name; other plain words are everyday vocabulary.
       if (t.kind === 'word' && !/^\d{4}$/.test(key)) plain.add(key);
+      if (t.kind === 'word' && commonness(t.word ?? '') < RARE_WORD) rare.add(key);
       if (t.kind === 'outside') outside = true;
       const known = this.idf(key);
       const w =
@@ -204,7 +226,7 @@ export class Matcher {
       pairs.set(pair, w);
       pairTotal += w;
     }
-    return { weightOf, total, outside, plain, pairs, pairTotal };
+    return { weightOf, total, outside, plain, rare, pairs, pairTotal };
   }
 
   /** The question's weight that `doc` holds and `other` does not: what a second passage would add. */
@@ -217,8 +239,29 @@ export class Matcher {
     return gain;
   }
 
+  /**
+   * Paragraphs whose exact wording the question repeats ("the US Chief Executive", "light on
+   * specifics"), with the length of the longest run repeated. A run found in more than two
+   * paragraphs, or made only of stop words, tells nothing.
+   */
+  echo(text: string): Map<number, number> {
+    const w = words(text);
+    const found = new Map<number, number>();
+    for (let n = ECHO_MAX_WORDS; n >= 2; n--) {
+      for (let i = 0; i + n <= w.length; i++) {
+        const run = w.slice(i, i + n);
+        if (run.every((x) => this.analyzer.isStopword(x))) continue;
+        const gram = run.join(' ');
+        const hits = this.phrases.flatMap((grams, p) => (grams.has(gram) ? [p + 1] : []));
+        if (hits.length === 0 || hits.length > 2) continue;
+        for (const p of hits) found.set(p, Math.max(found.get(p) ?? 0, n));
+      }
+    }
+    return found;
+  }
+
   /** Every doc sharing a term with the question, best first. */
-  score({ weightOf, total, plain, pairs, pairTotal }: Query, qtype: QuestionType | undefined): Scored[] {
+  score({ weightOf, total, plain, rare, pairs, pairTotal }: Query, qtype: QuestionType | undefined, echoed = new Map<number, number>()): Scored[] {
     if (total === 0) return [];
     const candidates = new Set<Doc>();
     for (const key of weightOf.keys()) for (const d of this.postings.get(key) ?? []) candidates.add(d);
@@ -227,10 +270,12 @@ export class Matcher {
       let matched = 0;
       let conceptMatched = 0;
       let plainHits = 0;
+      let rareHits = 0;
       for (const [key, w] of weightOf) {
         const fw = doc.weights.get(key);
         if (fw === undefined) continue;
         matched += w * fw;
+        if (rare.has(key)) rareHits += 1;
         if (plain.has(key)) plainHits += 1;
         else conceptMatched += w * fw;
       }
@@ -255,11 +300,13 @@ export class Matcher {
       const typeBonus = typed > 0 && typed >= precision - TYPE_PRECISION_SLACK ? TYPE_BONUS : 0;
       const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
       const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);
+      const run = echoed.get(doc.paragraph) ?? 0;
+      const echoBonus = run >= 2 ? ECHO_BONUS * Math.min(1, (run - 1) / 3) : 0;
       // One shared everyday word ("process", "time") is a coincidence, not evidence, unless the
       // question is exactly one of the doc's forms.
       const exact = coverage > 0.999 && precision > 0.999;
-      const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2 || exact;
-      results.push({ doc, score: base + typeBonus + pairBonus, coverage, precision, matched, evidence });
+      const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2 || rareHits >= 1 || exact;
+      results.push({ doc, score: base + typeBonus + pairBonus + echoBonus, coverage, precision, matched, evidence });
     }
     return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);
   }
