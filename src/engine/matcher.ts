@@ -110,8 +110,8 @@ function adjacentPairs(keys: string[]): string[] {
  */
 export class Matcher {
   readonly docs: Doc[] = [];
-  /** Each paragraph's runs of 2 to ECHO_MAX_WORDS words, to see which one a question quotes. */
-  private readonly phrases: Set<string>[];
+  /** Every run of 2 to ECHO_MAX_WORDS words in the article, with the paragraphs it occurs in. */
+  private readonly phrases = new Map<string, number[]>();
   private readonly idfs = new Map<string, number>();
   private readonly postings = new Map<string, Doc[]>();
 
@@ -159,11 +159,16 @@ export class Matcher {
     // A gap stands for its related facts' paragraph, so quoting that paragraph favours neither.
     const paragraphOf = new Map(kb.facts.map((f) => [f.id, f.citations[0]!.paragraph]));
     kb.gaps.forEach((g, i) => add('gap', i, [['question', g.questions]], g.questions, g.related.slice(0, 1).map((id) => paragraphOf.get(id) ?? 0), false));
-    this.phrases = kb.article.paragraphs.map((text) => {
+    kb.article.paragraphs.forEach((text, p) => {
       const w = words(text);
-      const grams = new Set<string>();
-      for (let n = 2; n <= ECHO_MAX_WORDS; n++) for (let i = 0; i + n <= w.length; i++) grams.add(w.slice(i, i + n).join(' '));
-      return grams;
+      for (let n = 2; n <= ECHO_MAX_WORDS; n++) {
+        for (let i = 0; i + n <= w.length; i++) {
+          const gram = w.slice(i, i + n).join(' ');
+          const list = this.phrases.get(gram) ?? [];
+          if (!list.includes(p + 1)) list.push(p + 1);
+          this.phrases.set(gram, list);
+        }
+      }
     });
 
     // Inverse document frequency over facts and gaps: "North Korea" is in nearly every fact and says
@@ -250,10 +255,8 @@ export class Matcher {
     for (let n = ECHO_MAX_WORDS; n >= 2; n--) {
       for (let i = 0; i + n <= w.length; i++) {
         const run = w.slice(i, i + n);
-        if (run.every((x) => this.analyzer.isStopword(x))) continue;
-        const gram = run.join(' ');
-        const hits = this.phrases.flatMap((grams, p) => (grams.has(gram) ? [p + 1] : []));
-        if (hits.length === 0 || hits.length > 2) continue;
+        const hits = this.phrases.get(run.join(' '));
+        if (!hits || hits.length > 2 || run.every((x) => this.analyzer.isStopword(x))) continue;
         for (const p of hits) found.set(p, Math.max(found.get(p) ?? 0, n));
       }
     }
