@@ -44,6 +44,7 @@ const MAX_LENGTH_GAP = 2;
 const MAX_CORRECTABLE_LENGTH = 18;
 /** Dice overlap of letter pairs below which a word is not worth a fuzzy comparison. */
 const MIN_SHARED_BIGRAMS = 0.5;
+const MIN_SHARED_BIGRAMS_SHORT = 0.3;
 const FUZZY = { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true } as const;
 const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
 
@@ -57,6 +58,11 @@ export class Analyzer {
   private readonly knownStems = new Set<string>();
   /** Words of entity names and aliases. */
   private readonly nameWords = new Set<string>();
+  /**
+   * Words of names the article never mentions. No typo is corrected into one: "italic" must not
+   * become "Italian" and turn a question into one about something the article lacks.
+   */
+  private readonly outsideWords = new Set<string>();
   /**
    * Typo correction asks fuse.js to score only the few known words that share most of their letter
    * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word.
@@ -97,6 +103,7 @@ export class Analyzer {
     for (const text of texts) for (const w of words(text)) this.known.add(w);
     for (const w of this.stopwords) this.known.add(w);
     for (const e of kb.entities) for (const w of [e.name, ...e.aliases].flatMap(words)) this.nameWords.add(w);
+    for (const w of kb.lexicon.outside.flatMap(words)) if (!this.nameWords.has(w)) this.outsideWords.add(w);
     for (const w of this.known) this.knownStems.add(stem(w));
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
@@ -166,8 +173,10 @@ export class Analyzer {
     const shared = new Map<string, number>();
     for (const g of grams) for (const w of this.bigramIndex.get(g) ?? []) shared.set(w, (shared.get(w) ?? 0) + 1);
     // A first-letter slip is rare, and without this "teacher" would become "weather".
+    // A short word has few letter pairs, so one slip costs it a larger share of them.
+    const minShared = word.length <= 5 ? MIN_SHARED_BIGRAMS_SHORT : MIN_SHARED_BIGRAMS;
     const candidates = [...shared]
-      .filter(([w, n]) => w[0] === word[0] && Math.abs(w.length - word.length) <= MAX_LENGTH_GAP && (2 * n) / (grams.size + w.length - 1) >= MIN_SHARED_BIGRAMS)
+      .filter(([w, n]) => w[0] === word[0] && !this.outsideWords.has(w) && Math.abs(w.length - word.length) <= MAX_LENGTH_GAP && (2 * n) / (grams.size + w.length - 1) >= minShared)
       .map(([w]) => w);
     if (candidates.length === 0) return null;
     // Long words tolerate two slips ("vietnm" for "vietnam"); short ones only one.
