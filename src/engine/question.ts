@@ -93,7 +93,9 @@ export interface Segment {
   position: number;
 }
 
-export function segmentsOf(question: string): Segment[] {
+export function segmentsOf(raw: string): Segment[] {
+  // "tl;dr" is one word, not two sentences.
+  const question = raw.replace(/\btl\s*;\s*dr\b/giu, 'tldr');
   const spaced = withInvisibleAsSpace(question);
   const segments = [...segmentsOfText(question), ...(spaced === undefined ? [] : segmentsOfText(spaced))];
   const seen = new Set<string>();
