@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatReport, readQuestionFile, scoreOf } from '../../src/cli/evaluation.ts';
@@ -5,28 +6,36 @@ import { createEngine } from '../../src/engine/index.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 
 /**
- * The project's own question set, written blind to the fact base. Floors are set a little under what
- * was measured when they were last raised, so a change that loses accuracy fails here; raise them as
- * the engine improves, never lower them to make a change pass.
+ * The project's own question sets, each written blind to the fact base by someone who saw only the
+ * article. They were written one after another: the engine's general fixes were measured on the
+ * earlier ones, and the newest (see README, Accuracy) is kept for an honest figure. Floors sit a
+ * little under what was measured when they were last raised, so a change that loses accuracy fails
+ * here; raise them as the engine improves, never lower them to make a change pass.
  */
-const FLOORS = { overall: 0.93, answerable: 0.91, unanswerable: 0.96 };
+const FLOORS: Record<string, { overall: number; answerable: number; unanswerable: number }> = {
+  'questions.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.96 },
+  'holdout.jsonl': { overall: 0.94, answerable: 0.92, unanswerable: 0.97 },
+  'blind.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.95 },
+  'final.jsonl': { overall: 0.91, answerable: 0.88, unanswerable: 0.97 },
+  'unseen.jsonl': { overall: 0.91, answerable: 0.9, unanswerable: 0.93 },
+};
+const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
+const engine = createEngine(loadKnowledge());
 
-describe.each([
-  ['questions.jsonl', FLOORS],
-  // Written blind by someone who never saw the fact base. Its misses informed general fixes once;
-  // tests/eval/blind.jsonl, written later the same way, is the set no change was measured against.
-  ['holdout.jsonl', { overall: 0.92, answerable: 0.9, unanswerable: 0.97 }],
-])('The project question set %s', (file, floors) => {
-  const questions = readQuestionFile(fileURLToPath(new URL(`../eval/${file}`, import.meta.url)));
-  const report = evaluate(createEngine(loadKnowledge()), questions);
+describe('The project question sets', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.jsonl'));
 
-  it('has at least 100 questions over every paragraph', () => {
+  it('each have a floor, and together hold at least 100 questions over every paragraph', () => {
+    const questions = files.flatMap((f) => readQuestionFile(DIR + f));
     expect(questions.length).toBeGreaterThanOrEqual(100);
-    const covered = new Set(questions.flatMap((q) => q.expect));
-    expect(covered.size).toBe(15);
+    expect(new Set(questions.flatMap((q) => q.expect)).size).toBe(15);
+    expect(files.filter((f) => !(f in FLOORS) && f !== 'fresh.jsonl')).toEqual([]);
   });
 
-  it.each(Object.entries(floors) as [keyof typeof FLOORS, number][])('scores at least the %s floor (%f)', (part, floor) => {
-    expect(scoreOf(report[part]), formatReport(report)).toBeGreaterThanOrEqual(floor);
+  describe.each(Object.entries(FLOORS))('%s', (file, floors) => {
+    const report = evaluate(engine, readQuestionFile(DIR + file));
+    it.each(Object.entries(floors) as [keyof typeof floors, number][])('scores at least the %s floor (%f)', (part, floor) => {
+      expect(scoreOf(report[part]), formatReport(report)).toBeGreaterThanOrEqual(floor);
+    });
   });
 });
