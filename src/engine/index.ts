@@ -81,16 +81,30 @@ function spokenDates(date: string): string[] {
 function eventFacts(kb: KnowledgeBase): Fact[] {
   return kb.events.map((e) => {
     const [spoken, ...also] = spokenDates(e.date);
-    const answer = e.resolved ? `${e.when} (${spoken}): ${e.what}.` : `${spoken}: ${e.what}.`;
+    const when = e.resolved ? `${e.when} (${spoken})` : spoken!;
+    const answer = `${when}, ${elapsed(e.date, kb.article.date)} the article's date of ${kb.article.date}: ${e.what}.`;
     return {
       id: `event-${e.id}`,
-      questions: [`What happened in ${spoken}?`, `What happened ${e.when.toLowerCase()}?`],
+      questions: [`What happened in ${spoken}?`, `What happened ${e.when.toLowerCase()}?`, `How long before the article did this happen: ${e.what}?`],
       answer: answer.charAt(0).toUpperCase() + answer.slice(1),
       citations: [e.citation],
       entities: [],
-      keywords: [spoken!, ...also],
+      keywords: [spoken!, ...also, 'how long ago', 'how many years', 'years before', 'months before', 'since then'],
     };
   });
+}
+
+/** "2019-02" against "2020-06-13" → "about 1 year and 4 months before"; as precise as the date allows. */
+function elapsed(date: string, articleDate: string): string {
+  const [y, m = 1, d = 1] = date.split('-').map(Number) as [number, number?, number?];
+  const [ay, am, ad] = articleDate.split('-').map(Number) as [number, number, number];
+  const days = Math.round((Date.UTC(ay, am - 1, ad) - Date.UTC(y, m - 1, d)) / 86_400_000);
+  if (date.length === 10) return days === 0 ? 'on' : days === 1 ? '1 day before' : `${days} days before`;
+  const months = (ay - y) * 12 + (am - m) - (date.length === 4 ? 6 : 0);
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const parts = [years > 0 ? `${years} year${years === 1 ? '' : 's'}` : '', rest > 0 ? `${rest} month${rest === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return `about ${parts.join(' and ') || 'less than a month'} before`;
 }
 
 interface Sentence {
