@@ -124,8 +124,12 @@ const latencyOfRetried: number[] = [];
 
 function dispatchOne(): void {
   const index = dispatched++;
+  let sentAs: string | undefined;
   const work = session
-    .fire(stream.next(), ANSWER_TIMEOUT_MS, (id) => eventOf.set(id, index))
+    .fire(stream.next(), ANSWER_TIMEOUT_MS, (id) => {
+      sentAs = id;
+      eventOf.set(id, index);
+    })
     .then((outcome) => {
       outcomes[outcome.status] += 1;
       if (outcome.latencyMs !== null) {
@@ -133,7 +137,9 @@ function dispatchOne(): void {
         if (outcome.latencyMs > ACK_DEADLINE_MS) late += 1;
       }
       if (outcome.status !== 'answered' && problems.size < 8) problems.add(`${outcome.kind} ${outcome.status}: ${outcome.detail ?? ''}`);
+      // Its faults all came before its answer, so once they are attributed the id can be forgotten.
       attributeFaults();
+      if (sentAs !== undefined) eventOf.delete(sentAs);
       if (retried.has(index) && outcome.latencyMs !== null) latencyOfRetried.push(outcome.latencyMs);
     });
   pending.add(work);

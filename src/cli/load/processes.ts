@@ -15,6 +15,13 @@ const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
+// A signal's default action ends the process without 'exit', which would leave the bots running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const child of live) child.kill('SIGKILL');
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[signal]);
+  });
+}
 
 /** USER_HZ: the unit of the CPU times in /proc/PID/stat; 100 on every Linux that Node supports. */
 const CLOCK_TICKS = 100;
