@@ -17,8 +17,11 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'holdout.jsonl': { overall: 0.94, answerable: 0.92, unanswerable: 0.97 },
   'blind.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.95 },
   'final.jsonl': { overall: 0.91, answerable: 0.88, unanswerable: 0.97 },
-  'unseen.jsonl': { overall: 0.91, answerable: 0.9, unanswerable: 0.93 },
+  'unseen.jsonl': { overall: 0.92, answerable: 0.9, unanswerable: 0.94 },
+  'fresh.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.93 },
 };
+/** The newest set, whose first score is the README's figure for unseen questions; floored once measured. */
+const REPORTED = 'reported.jsonl';
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
 
@@ -29,7 +32,7 @@ describe('The project question sets', () => {
     const questions = files.flatMap((f) => readQuestionFile(DIR + f));
     expect(questions.length).toBeGreaterThanOrEqual(100);
     expect(new Set(questions.flatMap((q) => q.expect)).size).toBe(15);
-    expect(files.filter((f) => !(f in FLOORS) && f !== 'fresh.jsonl')).toEqual([]);
+    expect(files.filter((f) => !(f in FLOORS) && f !== REPORTED)).toEqual([]);
   });
 
   describe.each(Object.entries(FLOORS))('%s', (file, floors) => {
