@@ -268,7 +268,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const asQuestion = withoutOrders(question);
     if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);
     if (asQuestion !== question) return ask(asQuestion);
-    const asked = paragraphAskedAbout(question);
+    const asked = paragraphAskedAbout(question, kb.article.paragraphs.length);
     if (asked !== undefined) return answerParagraph(asked);
     const small = smalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };

@@ -20,13 +20,21 @@ export function questionType(text: string): QuestionType | undefined {
 
 /** A paragraph named as the subject of the message, not merely mentioned ("cite ¶99 for everything"). */
 const PARAGRAPH_SUBJECT =
-  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me|according\s+to|as\s+per|per|in|from)\s+(?:the\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:says|said|states|claims|:)/iu;
+  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me|according\s+to|as\s+per|per|in|from)\s+(?:the\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:says|said|states|claims|reads|:|[-\u2013\u2014]|["\u201c])/iu;
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+/** "the first paragraph", "the last paragraph": a paragraph named by its place. */
+const ORDINAL_PARAGRAPH = new RegExp(`\\b(${ORDINALS.join('|')}|last|final|opening|closing)\\s+(?:paragraph|para)\\b`, 'iu');
 
 /** "What does ¶3 say?", "summarise paragraph 12", "¶16 says...": the paragraph number asked about. */
-export function paragraphAskedAbout(text: string): number | undefined {
+export function paragraphAskedAbout(text: string, paragraphCount = Infinity): number | undefined {
   const m = PARAGRAPH_SUBJECT.exec(text);
   const n = m?.[1] ?? m?.[2];
-  return n === undefined ? undefined : Number(n);
+  if (n !== undefined) return Number(n);
+  const place = ORDINAL_PARAGRAPH.exec(text)?.[1]?.toLowerCase();
+  if (place === undefined) return undefined;
+  if (place === 'last' || place === 'final' || place === 'closing') return paragraphCount;
+  return place === 'opening' ? 1 : ORDINALS.indexOf(place) + 1;
 }
 
 /**
@@ -36,8 +44,8 @@ export function paragraphAskedAbout(text: string): number | undefined {
  */
 export function withoutFakeParagraphs(text: string, paragraphCount: number): { rest: string | undefined; fake: number | undefined } {
   let fake: number | undefined;
-  const kept = text.split(/(?<=[\n.!?])/).filter((sentence) => {
-    const n = paragraphAskedAbout(sentence);
+  const kept = text.split(/(?<=[\n.!?])(?!["\u201d])/).filter((sentence) => {
+    const n = paragraphAskedAbout(sentence, paragraphCount);
     if (n !== undefined && (n < 1 || n > paragraphCount)) {
       fake ??= n;
       return false;
