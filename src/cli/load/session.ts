@@ -64,6 +64,13 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     ...options.fake,
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'factdesk-load-'));
+  // Also on an interrupted run: processes.ts turns SIGINT/SIGTERM into an exit.
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', removeDataDir);
+  const forgetDataDir = () => {
+    process.off('exit', removeDataDir);
+    removeDataDir();
+  };
   let bot: BotProcess | undefined;
   try {
     bot = spawnBot({
@@ -89,7 +96,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       async close() {
         await bot!.stop();
         await fake.close();
-        rmSync(dataDir, { recursive: true, force: true });
+        forgetDataDir();
       },
     };
     // The first events wait for ClientReady (discord.js queues them until then) and warm the JIT.
@@ -105,7 +112,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   } catch (error) {
     await bot?.stop();
     await fake.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    forgetDataDir();
     throw error;
   }
 }
