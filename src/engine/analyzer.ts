@@ -63,6 +63,8 @@ export class Analyzer {
    * become "Italian" and turn a question into one about something the article lacks.
    */
   private readonly outsideWords = new Set<string>();
+  /** Name words that belong to one entity only and are no English word, so they name it alone. */
+  private readonly nameOwner = new Map<string, string>();
   /**
    * Typo correction asks fuse.js to score only the few known words that share most of their letter
    * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word.
@@ -104,6 +106,15 @@ export class Analyzer {
     for (const w of this.stopwords) this.known.add(w);
     for (const e of kb.entities) for (const w of [e.name, ...e.aliases].flatMap(words)) this.nameWords.add(w);
     for (const w of kb.lexicon.outside.flatMap(words)) if (!this.nameWords.has(w)) this.outsideWords.add(w);
+    const owners = new Map<string, Set<string>>();
+    for (const e of kb.entities) {
+      for (const w of [e.name, ...e.aliases].flatMap(words)) owners.set(w, (owners.get(w) ?? new Set()).add(e.id));
+    }
+    for (const [w, ids] of owners) {
+      if (ids.size === 1 && w.length >= 3 && !/\p{N}/u.test(w) && !this.stopwords.has(w) && !this.outsideWords.has(w) && commonness(w) <= ENGLISH_WORD) {
+        this.nameOwner.set(w, [...ids][0]!);
+      }
+    }
     for (const w of this.known) this.knownStems.add(stem(w));
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
@@ -239,7 +250,10 @@ export class Analyzer {
       // A lone letter ("n" for "and", a stray "x") carries no meaning, and a small number only as a day
       // of a month ("June 11"): otherwise "what's 2+2" would match "2 years".
       const meaningful = w.length > 1 ? !isSmallNumber(w) || MONTHS.has(raw[i - 1] ?? '') : /\p{N}/u.test(w) && MONTHS.has(raw[i - 1] ?? '');
-      if (meaningful && !this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word', word: w });
+      // Part of one person's name that is no English word ("gwon" of "ri sun gwon") names them.
+      const named = this.nameOwner.get(w);
+      if (named !== undefined) terms.push({ key: `e:${named}`, kind: 'entity' });
+      else if (meaningful && !this.stopwords.has(w) && !this.stopwords.has(raw[i]!)) terms.push({ key: stems[i]!, kind: 'word', word: w });
       i += 1;
     }
     return { terms, unknown: unknown.filter((w) => !this.stopwords.has(w)) };

@@ -43,6 +43,9 @@ const FORMS_WORTH_CHECKING = 0.25;
 /** Bonus for a fact whose paragraph the question quotes word for word (four words or more: all of it). */
 const ECHO_BONUS = 0.15;
 const ECHO_MAX_WORDS = 5;
+const CALENDAR = new Set(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+);
 /** Below this commonness a plain word is rare enough in English to be evidence alone. */
 const RARE_WORD = 0.35;
 /** Ranking bonus for a fact holding the question's adjacent word pairs (all of them: the full bonus). */
@@ -204,8 +207,9 @@ export class Matcher {
     const rare = new Set<string>();
     const weightOf = new Map<string, number>();
     for (const [key, t] of unique) {
-      // A year ("2017") is as telling as a name; other plain words are everyday vocabulary.
-      if (t.kind === 'word' && !/^\d{4}$/.test(key)) plain.add(key);
+      // A year, month or weekday ("2017", "Thursday") is as telling as a name; other plain words are
+      // everyday vocabulary.
+      if (t.kind === 'word' && !/^\d{4}$/.test(key) && !CALENDAR.has(t.word ?? '')) plain.add(key);
       if (t.kind === 'word' && commonness(t.word ?? '') < RARE_WORD) rare.add(key);
       if (t.kind === 'outside') outside = true;
       const known = this.idf(key);
