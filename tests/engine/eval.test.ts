@@ -7,8 +7,8 @@ import { loadKnowledge } from '../../src/knowledge/load.ts';
 
 /**
  * The project's own question sets, each written blind to the fact base by someone who saw only the
- * article. They were written one after another: the engine's general fixes were measured on the
- * earlier ones, and the newest (see README, Accuracy) is kept for an honest figure. Floors sit a
+ * article. They were written one after another, and each one's first score (README, Accuracy) is
+ * the honest figure for questions nobody had tuned against; fixes were then measured on it. Floors sit a
  * little under what was measured when they were last raised, so a change that loses accuracy fails
  * here; raise them as the engine improves, never lower them to make a change pass.
  */
@@ -18,10 +18,9 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'blind.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.95 },
   'final.jsonl': { overall: 0.91, answerable: 0.88, unanswerable: 0.97 },
   'unseen.jsonl': { overall: 0.92, answerable: 0.9, unanswerable: 0.94 },
-  'fresh.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.93 },
+  'fresh.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.93 },
+  'reported.jsonl': { overall: 0.92, answerable: 0.93, unanswerable: 0.9 },
 };
-/** The newest set, whose first score is the README's figure for unseen questions; floored once measured. */
-const REPORTED = 'reported.jsonl';
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
 
@@ -32,7 +31,7 @@ describe('The project question sets', () => {
     const questions = files.flatMap((f) => readQuestionFile(DIR + f));
     expect(questions.length).toBeGreaterThanOrEqual(100);
     expect(new Set(questions.flatMap((q) => q.expect)).size).toBe(15);
-    expect(files.filter((f) => !(f in FLOORS) && f !== REPORTED)).toEqual([]);
+    expect(files.filter((f) => !(f in FLOORS))).toEqual([]);
   });
 
   describe.each(Object.entries(FLOORS))('%s', (file, floors) => {
