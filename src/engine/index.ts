@@ -155,7 +155,17 @@ export function createEngine(source: KnowledgeBase): Engine {
     const answeringClauses = rankings
       .filter((r) => r.segment.kind === 'clause' && r.ranked.some((x) => x.doc.kind === 'fact' && passes(x, CLAUSE_COVERAGE, CLAUSE_MATCHED_WEIGHT)))
       .sort((a, b) => a.segment.position - b.segment.position);
-    const lead = answeringClauses.length > 1 ? answeringClauses[0]! : rankings[0];
+    let lead = answeringClauses.length > 1 ? answeringClauses[0]! : rankings[0];
+    // The whole of a long question may fall just short where one of its parts, pointing at the same
+    // fact, is clear: the part speaks for the whole.
+    const leadFact = lead?.ranked.find((r) => r.doc.kind === 'fact');
+    if (lead && leadFact && !passes(leadFact)) {
+      const agreeing = rankings.find((r) => {
+        const top = r.ranked.find((x) => x.doc.kind === 'fact');
+        return r !== lead && top?.doc === leadFact.doc && passes(top);
+      });
+      if (agreeing) lead = agreeing;
+    }
     return lead ? [lead, ...rankings.filter((r) => r !== lead)] : [];
   }
 

@@ -254,6 +254,15 @@ export class Matcher {
    * paragraphs, or made only of stop words, tells nothing.
    */
   echo(text: string): Map<number, number> {
+    const found = this.echoRuns(text);
+    // Words the user put in quotation marks are the article's own, quoted on purpose: they count double.
+    for (const [, quoted] of text.matchAll(/["'\u2018\u201c]([^"'\u2019\u201d]{4,})["'\u2019\u201d]/gu)) {
+      for (const [p, n] of this.echoRuns(quoted!)) found.set(p, Math.max(found.get(p) ?? 0, n + 2));
+    }
+    return found;
+  }
+
+  private echoRuns(text: string): Map<number, number> {
     const w = words(text);
     const found = new Map<number, number>();
     for (let n = ECHO_MAX_WORDS; n >= 2; n--) {
