@@ -13,14 +13,15 @@ import { loadKnowledge } from '../../src/knowledge/load.ts';
  * a change that gains more than it loses over all the sets, and its commit says so.
  */
 const FLOORS: Record<string, { overall: number; answerable: number; unanswerable: number }> = {
-  'questions.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.94 },
-  'holdout.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.95 },
+  'questions.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.95 },
+  'holdout.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.96 },
   'blind.jsonl': { overall: 0.94, answerable: 0.94, unanswerable: 0.94 },
-  'final.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.96 },
-  'unseen.jsonl': { overall: 0.92, answerable: 0.93, unanswerable: 0.9 },
+  'final.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.97 },
+  'unseen.jsonl': { overall: 0.92, answerable: 0.93, unanswerable: 0.91 },
   'fresh.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.96 },
-  'reported.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.9 },
-  'latest.jsonl': { overall: 0.92, answerable: 0.93, unanswerable: 0.89 },
+  'reported.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.91 },
+  'latest.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.96 },
+  'check.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.93 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
