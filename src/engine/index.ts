@@ -146,7 +146,11 @@ export function createEngine(source: KnowledgeBase): Engine {
   function rankSegments(question: string): Ranking[] {
     const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
     for (const segment of segmentsOf(question)) {
-      const query = matcher.weigh(analyzer.analyze(segment.text).terms);
+      const { terms } = analyzer.analyze(segment.text);
+      // A quotation the article does not contain ("did Trump say 'fire and fury'?") is as foreign to
+      // it as a name it never mentions.
+      if (matcher.quotesNothingInArticle(segment.text)) terms.push({ key: 'o:quotation', kind: 'outside' });
+      const query = matcher.weigh(terms);
       const ranked = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });

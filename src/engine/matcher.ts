@@ -43,6 +43,8 @@ const FORMS_WORTH_CHECKING = 0.25;
 /** Bonus for a fact whose paragraph the question quotes word for word (four words or more: all of it). */
 const ECHO_BONUS = 0.15;
 const ECHO_MAX_WORDS = 5;
+/** Below this share of its word pairs found in the article, a quotation is not from it. */
+const QUOTE_FOUND_SHARE = 0.3;
 const CALENDAR = new Set(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
 );
@@ -260,6 +262,21 @@ export class Matcher {
       for (const [p, n] of this.echoRuns(quoted!)) found.set(p, Math.max(found.get(p) ?? 0, n + 2));
     }
     return found;
+  }
+
+  /**
+   * True when the text quotes two or more words, in quotation marks, of which the article has
+   * hardly any pair: a misquote still shares most of its word pairs with the passage it garbles.
+   */
+  quotesNothingInArticle(text: string): boolean {
+    for (const [, double, single] of text.matchAll(/["\u201c]([^"\u201d]{4,})["\u201d]|(?:^|\s)'([^']{4,})'(?=\s|[?.!,]|$)/gu)) {
+      const w = words(double ?? single ?? '');
+      if (w.length < 2) continue;
+      let found = 0;
+      for (let i = 0; i + 1 < w.length; i++) if (this.phrases.has(`${w[i]} ${w[i + 1]}`)) found += 1;
+      if (found / (w.length - 1) < QUOTE_FOUND_SHARE) return true;
+    }
+    return false;
   }
 
   private echoRuns(text: string): Map<number, number> {
