@@ -121,7 +121,7 @@ export class Matcher {
   private readonly postings = new Map<string, Doc[]>();
 
   constructor(
-    private readonly kb: KnowledgeBase,
+    kb: KnowledgeBase,
     private readonly analyzer: Analyzer,
   ) {
     // Loaded with the index, not on the first question: parsing the word list would be its latency.

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { createEngine } from '../../src/engine/index.ts';
 import { QUESTION_MAX } from '../../src/errors.ts';
-import { cleanUserText } from '../../src/discord/safe-text.ts';
 import { startBot, type Running } from '../discord/bot-harness.ts';
 import { problemsOf } from '../discord/fake/index.ts';
 import { hostileText, questionLike } from './hostile.ts';
