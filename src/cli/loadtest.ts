@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './load/options.ts';
 import { runClosedLoop, startSession, type BotKind, type RunResult } from './load/session.ts';
 import { EVENT_KINDS, eventStream, LANES, type Lane } from './load/traffic.ts';
 import type { LatencySummary } from './load/stats.ts';
@@ -16,55 +16,35 @@ const TARGETS = { p99Ratio: 1.2, throughputRatio: 0.9, rssRatio: 1.3 } as const;
 
 const USAGE = `usage: npm run loadtest -- [--count 2000] [--concurrency 200] [--rounds 3] [--seed 1] [--json] [--only factdesk|bare] [--profile DIR]`;
 
-function positive(name: string, raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`--${name} must be a positive whole number, got "${raw}"\n${USAGE}\n`);
-    process.exit(2);
-  }
-  return value;
-}
-
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      count: { type: 'string', default: '2000' },
-      concurrency: { type: 'string', default: '200' },
-      rounds: { type: 'string', default: '3' },
-      seed: { type: 'string', default: '1' },
-      only: { type: 'string' },
-      profile: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-const count = positive('count', values.count);
-const concurrency = positive('concurrency', values.concurrency);
-const seed = positive('seed', values.seed);
-const rounds = positive('rounds', values.rounds);
-if (values.only !== undefined && values.only !== 'factdesk' && values.only !== 'bare') {
-  process.stderr.write(`--only must be factdesk or bare, got "${values.only}"\n${USAGE}\n`);
-  process.exit(2);
-}
-const bots: BotKind[] = values.only ? [values.only as BotKind] : ['bare', 'factdesk'];
+const { json, number, text, fail } = parseOptions(
+  {
+    count: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    profile: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  USAGE,
+);
+const positive = (name: string) => number(name, { min: 1, integer: true });
+const count = positive('count');
+const concurrency = positive('concurrency');
+const seed = positive('seed');
+const rounds = positive('rounds');
+const only = text('only');
+if (only !== undefined && only !== 'factdesk' && only !== 'bare') fail(`--only must be factdesk or bare, got "${only}"`);
+const bots: BotKind[] = only ? [only as BotKind] : ['bare', 'factdesk'];
+const profile = text('profile');
 
 const log = (line: string) => {
-  if (!values.json) process.stdout.write(`${line}\n`);
+  if (!json) process.stdout.write(`${line}\n`);
 };
 
 async function measure(bot: BotKind): Promise<RunResult> {
   log(`${bot}: starting the fake Discord and the bot process, warming up…`);
-  const session = await startSession({ bot, ...(values.profile ? { profileDir: values.profile } : {}) });
+  const session = await startSession({ bot, ...(profile ? { profileDir: profile } : {}) });
   try {
     const stream = eventStream({ seed, users: session.cast.users.length, channels: session.cast.channels.length });
     log(`${bot}: ${count} events, ${concurrency} in flight…`);
@@ -132,7 +112,7 @@ if (ratios) {
 }
 
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version };
-if (values.json) {
+if (json) {
   process.stdout.write(`${JSON.stringify({ count, concurrency, rounds, seed, machine, targets: TARGETS, results, ratios, roundFigures, misses, ok: misses.length === 0 })}\n`);
 } else {
   const pad = (text: string | number, width: number) => String(text).padStart(width);

@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { RecordedRequest } from '../../tests/discord/fake/index.ts';
+import { parseOptions } from './load/options.ts';
 import { ACK_DEADLINE_MS, startSession } from './load/session.ts';
 import { LatencyBook, summarise } from './load/stats.ts';
 import { EVENT_KINDS, eventStream, seededRandom, type EventKind, type OutcomeStatus } from './load/traffic.ts';
@@ -17,59 +17,37 @@ import { EVENT_KINDS, eventStream, seededRandom, type EventKind, type OutcomeSta
 const USAGE =
   'usage: npm run soak -- --minutes N [--rate 50] [--drop-every 30] [--p429 0.02] [--p500 0.01] [--sample-every 10] [--warmup 90] [--seed 1] [--json]';
 
-let parsed;
-try {
-  parsed = parseArgs({
-    options: {
-      minutes: { type: 'string' },
-      rate: { type: 'string', default: '50' },
-      'drop-every': { type: 'string', default: '30' },
-      p429: { type: 'string', default: '0.02' },
-      p500: { type: 'string', default: '0.01' },
-      'sample-every': { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '90' },
-      seed: { type: 'string', default: '1' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-const { values } = parsed;
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-function numberOption(name: string, raw: string | undefined, { min, max }: { min: number; max: number }): number {
-  const value = Number(raw);
-  if (raw === undefined || !Number.isFinite(value) || value < min || value > max) {
-    process.stderr.write(`--${name} must be a number from ${min} to ${max}, got ${raw === undefined ? 'nothing' : `"${raw}"`}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  return value;
-}
-const minutes = numberOption('minutes', values.minutes, { min: 0.25, max: 24 * 60 });
-const rate = numberOption('rate', values.rate, { min: 1, max: 2000 });
-const dropEverySeconds = numberOption('drop-every', values['drop-every'], { min: 1, max: 3600 });
-const p429 = numberOption('p429', values.p429, { min: 0, max: 0.5 });
-const p500 = numberOption('p500', values.p500, { min: 0, max: 0.5 });
-const sampleEverySeconds = numberOption('sample-every', values['sample-every'], { min: 1, max: 600 });
-const seed = numberOption('seed', values.seed, { min: 1, max: 2 ** 31 });
+const { json, number: numberOption, fail } = parseOptions(
+  {
+    minutes: { type: 'string' },
+    rate: { type: 'string', default: '50' },
+    'drop-every': { type: 'string', default: '30' },
+    p429: { type: 'string', default: '0.02' },
+    p500: { type: 'string', default: '0.01' },
+    'sample-every': { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '90' },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+  },
+  USAGE,
+);
+const minutes = numberOption('minutes', { min: 0.25, max: 24 * 60 });
+const rate = numberOption('rate', { min: 1, max: 2000 });
+const dropEverySeconds = numberOption('drop-every', { min: 1, max: 3600 });
+const p429 = numberOption('p429', { min: 0, max: 0.5 });
+const p500 = numberOption('p500', { min: 0, max: 0.5 });
+const sampleEverySeconds = numberOption('sample-every', { min: 1, max: 600 });
+const seed = numberOption('seed', { min: 1, max: 2 ** 31 });
 /**
  * RSS samples taken before this show start-up, not steady state: V8 grows its heap under the new
  * load, then its first full collections hand memory back (about 40-60 s in at the default rate) and
  * the heap settles at its working size.
  */
-const warmupMs = numberOption('warmup', values.warmup, { min: 0, max: 3600 }) * 1000;
-if (warmupMs >= minutes * 60_000) {
-  process.stderr.write(`--warmup (${warmupMs / 1000} s) must be shorter than the run (${minutes * 60} s) so there is a steady state to judge\n${USAGE}\n`);
-  process.exit(2);
-}
+const warmupMs = numberOption('warmup', { min: 0, max: 3600 }) * 1000;
+if (warmupMs >= minutes * 60_000) fail(`--warmup (${warmupMs / 1000} s) must be shorter than the run (${minutes * 60} s) so there is a steady state to judge`);
 
 const log = (line: string) => {
-  if (!values.json) process.stdout.write(`${line}\n`);
+  if (!json) process.stdout.write(`${line}\n`);
 };
 
 /** How long an event may wait for its answer: well past Discord's 3 s, to tell "late" from "never". */
@@ -279,7 +257,7 @@ const report = {
   ok: misses.length === 0,
 };
 
-if (values.json) {
+if (json) {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } else {
   const l = report.latency;
