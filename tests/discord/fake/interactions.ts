@@ -12,10 +12,10 @@ import type {
   RESTPatchAPIWebhookWithTokenMessageJSONBody,
   RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord.js';
-import { Changes, FakeDiscordError } from './changes.ts';
+import { FakeDiscordError } from './changes.ts';
+import { Exchange } from './exchange.ts';
 import type { DispatchReceipt } from './gateway.ts';
 import type { UploadedFile } from './http-body.ts';
-import { formatViolation, type Violation } from './violations.ts';
 
 export type InteractionResponseKind = 'callback' | 'edit' | 'followup' | 'followup-edit' | 'delete';
 
@@ -69,11 +69,9 @@ const dataOf = (body: unknown): Record<string, unknown> | undefined =>
     ? ((body as { data: Record<string, unknown> }).data ?? undefined)
     : undefined;
 
-export class InteractionExchange {
+export class InteractionExchange extends Exchange {
   /** Every request the bot made about this interaction, refused ones included, in arrival order. */
   readonly responses: InteractionResponse[] = [];
-  /** This interaction's share of `fake.violations`. */
-  readonly violations: Violation[] = [];
   /** @original as users see it now; for a component interaction it starts as the clicked message. */
   original: APIMessage | null;
   /** Follow-up messages as they stand now (edits applied), in creation order. */
@@ -81,15 +79,14 @@ export class InteractionExchange {
   /** The accepted callback type, once there is one. */
   acknowledged: InteractionResponseType | null = null;
   readonly createdAt = Date.now();
-  readonly #changes = new Changes();
 
   constructor(
     readonly interaction: APIInteraction,
-    /** A readable name for errors: `/ask question:"…"`, `button more:3`. */
-    readonly label: string,
-    readonly receipt: DispatchReceipt,
-    readonly defaultTimeoutMs: number,
+    label: string,
+    receipt: DispatchReceipt,
+    defaultTimeoutMs: number,
   ) {
+    super(label, receipt, defaultTimeoutMs);
     this.original = interaction.type === InteractionType.MessageComponent ? interaction.message : null;
   }
 
@@ -158,30 +155,12 @@ export class InteractionExchange {
   record(response: Omit<InteractionResponse, 'at'>): void {
     this.responses.push({ ...response, at: Date.now() });
     if (response.kind === 'callback' && response.status < 300) this.acknowledged = (response.body as { type: InteractionResponseType }).type;
-    this.#changes.notify();
-  }
-
-  /** Used by the REST side after it changed `original` or a follow-up message. */
-  changed(): void {
-    this.#changes.notify();
-  }
-
-  addViolation(violation: Violation): void {
-    this.violations.push(violation);
-    this.#changes.notify();
-  }
-
-  /**
-   * Resolves once `predicate(this)` holds (checked now and after every response). Rejects at once if
-   * the interaction can no longer reach the bot (its gateway session ended before delivery).
-   */
-  waitFor(predicate: (exchange: InteractionExchange) => boolean, timeoutMs = this.defaultTimeoutMs): Promise<this> {
-    return this.#until(() => (predicate(this) ? this : undefined), timeoutMs, 'the awaited condition never held');
+    this.changes.notify();
   }
 
   /** Resolves once the bot sent a callback, accepted or not (a refused one shows in `responses` and `violations`). */
   waitForCallback(timeoutMs = this.defaultTimeoutMs): Promise<this> {
-    return this.#until(() => (this.responses.some((response) => response.kind === 'callback') ? this : undefined), timeoutMs, 'the bot never answered the interaction');
+    return this.until(() => (this.responses.some((response) => response.kind === 'callback') ? this : undefined), timeoutMs, 'the bot never answered the interaction');
   }
 
   /**
@@ -189,37 +168,18 @@ export class InteractionExchange {
    * message as it was; wait for `edits` instead to see the bot's change.
    */
   waitForReply(timeoutMs = this.defaultTimeoutMs): Promise<APIMessage> {
-    return this.#until(() => this.reply ?? undefined, timeoutMs, 'no visible reply');
+    return this.until(() => this.reply ?? undefined, timeoutMs, 'no visible reply');
   }
 
   /** Resolves with the n-th follow-up message (0-based) once it exists. */
   waitForFollowup(index = 0, timeoutMs = this.defaultTimeoutMs): Promise<APIMessage> {
-    return this.#until(() => this.followupMessages[index], timeoutMs, `no follow-up #${index}`);
+    return this.until(() => this.followupMessages[index], timeoutMs, `no follow-up #${index}`);
   }
 
-  #until<T>(probe: () => T | undefined, timeoutMs: number, failure: string): Promise<T> {
-    return this.#changes.until(
-      () => {
-        const value = probe();
-        if (value === undefined && (this.receipt.delivery === 'lost' || this.receipt.delivery === 'filtered')) {
-          throw new FakeDiscordError(`${this.label}: ${failure}, and never will. ${this.summary()}`);
-        }
-        return value;
-      },
-      timeoutMs,
-      () => `${this.label}: ${failure}. ${this.summary()}`,
-    );
-  }
-
-  /** One paragraph on where this interaction stands, for failure messages. */
-  summary(): string {
-    const delivery = `Gateway delivery: ${this.receipt.delivery}${this.receipt.reason ? ` (${this.receipt.reason})` : ''}.`;
-    const responses =
-      this.responses.length === 0
-        ? 'No request from the bot about it.'
-        : `Requests: ${this.responses.map((r) => `${r.kind}${r.kind === 'callback' ? ` ${RESPONSE_NAMES[(r.body as { type?: number })?.type ?? -1] ?? '?'}` : ''} → ${r.status}`).join(', ')}.`;
-    const violations = this.violations.length === 0 ? '' : ` Violations: ${this.violations.map(formatViolation).join('; ')}.`;
-    return `${delivery} ${responses}${violations}`;
+  protected describeRequests(): string {
+    return this.responses.length === 0
+      ? 'No request from the bot about it.'
+      : `Requests: ${this.responses.map((r) => `${r.kind}${r.kind === 'callback' ? ` ${RESPONSE_NAMES[(r.body as { type?: number })?.type ?? -1] ?? '?'}` : ''} → ${r.status}`).join(', ')}.`;
   }
 
   #accepted(kind: InteractionResponseKind): unknown[] {
