@@ -68,55 +68,94 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     return fuse.search(term).map((r) => ({ refIndex: candidates[r.refIndex]!, score: r.score ?? 1 }));
   }
 
-  /** How well one typed word matches each vocabulary word it matches at all, as [word id, 0..1]. */
-  const matchesOf = new Map<string, [number, number][]>();
-  function matches(term: string): [number, number][] {
-    let found = matchesOf.get(term);
-    if (found) return found;
-    found = [];
+  /**
+   * What one typed word contributes, worked out once per distinct word: the forms it matches, how
+   * well (0..1, the best of its matching words in that form), and its weight, which falls as it
+   * matches more forms, since a word found in most forms says little about which one is meant.
+   */
+  interface TermHits {
+    forms: Int32Array;
+    similarity: Float64Array;
+    weight: number;
+  }
+  const hitsOf = new Map<string, TermHits>();
+  const best = new Float64Array(forms.length);
+  function hits(term: string): TermHits {
+    const known = hitsOf.get(term);
+    if (known) return known;
+    const words: [number, number][] = [];
     for (let id = 0; id < vocabulary.length; id++) {
       const word = vocabulary[id]!;
-      if (word === term) found.push([id, 1]);
-      else if (word.startsWith(term)) found.push([id, 0.95]);
+      if (word === term) words.push([id, 1]);
+      else if (word.startsWith(term)) words.push([id, 0.95]);
     }
     if (term.length >= 3) {
-      const exact = new Set(found.map(([id]) => id));
+      const exact = new Set(words.map(([id]) => id));
       for (const r of fuzzyMatches(term)) {
-        if (!exact.has(r.refIndex)) found.push([r.refIndex, 0.9 * (1 - r.score)]);
+        if (!exact.has(r.refIndex)) words.push([r.refIndex, 0.9 * (1 - r.score)]);
       }
     }
-    if (matchesOf.size >= CACHE_MAX) matchesOf.delete(matchesOf.keys().next().value!);
-    matchesOf.set(term, found);
+    const hit: number[] = [];
+    for (const [id, similarity] of words) {
+      for (const form of postings[id]!) {
+        if (best[form] === 0) hit.push(form);
+        if (similarity > best[form]!) best[form] = similarity;
+      }
+    }
+    const found: TermHits = {
+      forms: Int32Array.from(hit),
+      similarity: Float64Array.from(hit, (form) => best[form]!),
+      weight: Math.log(1 + (forms.length - hit.length + 0.5) / (hit.length + 0.5)),
+    };
+    for (const form of hit) best[form] = 0;
+    if (hitsOf.size >= CACHE_MAX) hitsOf.delete(hitsOf.keys().next().value!);
+    hitsOf.set(term, found);
     return found;
   }
 
+  const score = new Float64Array(forms.length);
   function search(terms: string[]): string[] {
-    const score = new Float64Array(forms.length);
-    const best = new Float64Array(forms.length);
     const touched: number[] = [];
     let total = 0;
     for (const term of terms) {
-      best.fill(0);
-      const hit: number[] = [];
-      for (const [id, similarity] of matches(term)) {
-        for (const form of postings[id]!) {
-          if (best[form] === 0) hit.push(form);
-          if (similarity > best[form]!) best[form] = similarity;
-        }
-      }
-      // A word found in most forms says little about which one is meant.
-      const weight = Math.log(1 + (forms.length - hit.length + 0.5) / (hit.length + 0.5));
+      const { forms: hit, similarity, weight } = hits(term);
       total += weight;
-      for (const form of hit) {
+      for (let i = 0; i < hit.length; i++) {
+        const form = hit[i]!;
         if (score[form] === 0) touched.push(form);
-        score[form]! += weight * best[form]!;
+        score[form]! += weight * similarity[i]!;
       }
     }
-    if (total === 0) return [];
-    return touched
-      .sort((a, b) => score[b]! - score[a]! || Number(forms[b]!.canonical) - Number(forms[a]!.canonical) || forms[a]!.q.length - forms[b]!.q.length || a - b)
-      .slice(0, COMPLETE_MAX)
-      .map((form) => forms[form]!.q);
+    const top = total === 0 ? [] : topForms(touched, score);
+    // The scores are scratch space shared by every search; clear what this one wrote.
+    for (const form of touched) score[form] = 0;
+    return top.map((form) => forms[form]!.q);
+  }
+
+  // Among equal scores: a fact's canonical question first, then the shorter form, then fact-base order.
+  const tieRank = new Float64Array(forms.length);
+  forms
+    .map((_, i) => i)
+    .sort((a, b) => Number(forms[b]!.canonical) - Number(forms[a]!.canonical) || forms[a]!.q.length - forms[b]!.q.length || a - b)
+    .forEach((form, rank) => (tieRank[form] = rank));
+  const before = (a: number, b: number, score: Float64Array) => score[a]! > score[b]! || (score[a] === score[b] && tieRank[a]! < tieRank[b]!);
+
+  /**
+   * The best COMPLETE_MAX forms, best first. A short word ("w", "the") touches most forms, and only
+   * 25 are shown, so they are picked by insertion into a list of 25 rather than sorting them all.
+   */
+  function topForms(touched: number[], score: Float64Array): number[] {
+    const top: number[] = [];
+    for (const form of touched) {
+      if (top.length === COMPLETE_MAX && !before(form, top[COMPLETE_MAX - 1]!, score)) continue;
+      let at = top.length === COMPLETE_MAX ? COMPLETE_MAX - 1 : top.length;
+      while (at > 0 && before(form, top[at - 1]!, score)) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = form;
+    }
+    return top;
   }
 
   // Everyone typing "why did the" asks the same search; a bounded cache keeps it to one.
