@@ -38,7 +38,8 @@ let moderation: Moderation;
 try {
   const kb = loadKnowledge();
   const commands = await loadCommands();
-  moderation = createModeration({ store: openBotStore(config), retentionDays: config.retentionDays });
+  const store = openBotStore(config, (err) => logger.error({ err }, 'could not write queued questions to the database; will retry'));
+  moderation = createModeration({ store, retentionDays: config.retentionDays });
   scheduleRetention(moderation.store, config.retentionDays, logger);
   bot = createBot({ config, kb, commands, logger, moderation });
 } catch (err) {
@@ -62,7 +63,11 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   } catch (err) {
     logger.error({ err }, 'logout failed');
   }
-  moderation.store.close();
+  try {
+    moderation.store.close();
+  } catch (err) {
+    logger.error({ err }, 'could not write the last queued questions');
+  }
   process.exit(0);
 }
 process.on('SIGINT', (signal) => void shutdown(signal));

@@ -28,6 +28,8 @@ export {
 export {
   INSIGHTS_DAYS_MAX,
   QUESTION_TEXT_MAX,
+  QUEUE_BATCH,
+  QUEUE_DELAY_MS,
   TOP_MAX,
   normaliseQuestion,
   type DayCount,
@@ -57,6 +59,11 @@ export interface StoreOptions {
   busyTimeoutMs?: number;
   /** Upper bound on users each in-memory limiter tracks (default 50 000). */
   maxTrackedUsers?: number;
+  /**
+   * Told when a write the store makes on its own (queued questions) fails; the rows are kept and
+   * retried. Default: a process warning.
+   */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 /** How many rows each deletion removed. */
@@ -95,7 +102,7 @@ export class Store {
     this.#db = db;
     this.#now = now;
     this.settings = new SettingsRepository(db, now);
-    this.insights = new InsightsRepository(db, now, pseudonyms);
+    this.insights = new InsightsRepository(db, now, pseudonyms, options.onBackgroundError ?? warn);
     this.feedback = new FeedbackRepository(db, now, pseudonyms);
     const limits = { now, ...(options.maxTrackedUsers === undefined ? {} : { maxEntries: options.maxTrackedUsers }) };
     this.cooldowns = new Cooldowns(limits);
@@ -132,24 +139,34 @@ export class Store {
    */
   purgeOlderThan(days: number): PurgeResult {
     const span = parseInput(daysSchema(RETENTION_DAYS_MAX), days, 'purgeOlderThan days');
+    this.insights.flush();
     return this.#purge(this.#now() - span * DAY_MS);
   }
 
   /** Deletes a guild's questions and votes (a moderator's "clear insights"); settings stay. */
   clearGuild(guildId: string): ClearResult {
+    this.insights.flush();
     return this.#clear(parseInput(idSchema, guildId, 'clearGuild guildId'));
   }
 
   /** Deletes everything kept about a guild, settings and audit log included (e.g. the bot was removed). */
   forgetGuild(guildId: string): ForgetResult {
+    this.insights.flush();
     return this.#forget(parseInput(idSchema, guildId, 'forgetGuild guildId'));
   }
 
   /** Closes the file; safe to call twice. The last process to close also folds the WAL back into the file. */
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    try {
+      this.insights.flush();
+    } finally {
+      this.#db.close();
+    }
   }
 }
+
+const warn = (error: unknown) => process.emitWarning(error instanceof Error ? error : String(error), 'StoreWarning');
 
 const optionsSchema = z.object({
   busyTimeoutMs: z.number().int().min(0).max(600_000).optional(),

@@ -9,6 +9,15 @@ export const QUESTION_TEXT_MAX = 200;
 export const INSIGHTS_DAYS_MAX = 366;
 /** A report is read in Discord; 25 is the most fields an embed can show. */
 export const TOP_MAX = 25;
+/**
+ * Questions the bot records wait this long, or until this many are waiting, and are then written in
+ * one transaction: one commit per question was most of what recording cost under load. A crash loses
+ * at most the questions of that last moment, which only statistics ever read.
+ */
+export const QUEUE_DELAY_MS = 250;
+export const QUEUE_BATCH = 200;
+/** While the file cannot be written (locked for longer than the busy timeout), the oldest waiting rows go first. */
+export const QUEUE_MAX = 10_000;
 
 const MENTION = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>/g;
 const SNOWFLAKE = /\d{15,}/g;
@@ -126,11 +135,15 @@ export class InsightsRepository {
     figures: Figures;
     days: DayRow[];
   };
-  readonly #insert: (row: QuestionRow) => void;
+  readonly #insert: (rows: readonly QuestionRow[]) => void;
+  readonly #onBackgroundError: (error: unknown) => void;
+  #queue: QuestionRow[] = [];
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(db: Connection, now: Clock, pseudonyms: Pseudonymizer) {
+  constructor(db: Connection, now: Clock, pseudonyms: Pseudonymizer, onBackgroundError: (error: unknown) => void) {
     this.#now = now;
     this.#pseudonyms = pseudonyms;
+    this.#onBackgroundError = onBackgroundError;
     // `guild_id IS ?` rather than `=`, so a null guild selects the direct-message questions.
     const window = `guild_id IS @guild AND at >= @since AND at <= @until`;
     this.#statements = {
@@ -172,8 +185,8 @@ export class InsightsRepository {
     };
 
     const s = this.#statements;
-    this.#insert = writeTransaction(db, (row: QuestionRow) => {
-      s.insert.run(row);
+    this.#insert = writeTransaction(db, (rows: readonly QuestionRow[]) => {
+      for (const row of rows) s.insert.run(row);
     });
     // One read transaction: every figure in a report comes from the same snapshot of the file.
     this.#report = readTransaction(db, (guild: string | null, since: number, until: number, top: number) => {
@@ -203,22 +216,75 @@ export class InsightsRepository {
   }
 
   /**
-   * Records one question. Returns false, storing nothing, when nothing is left of the text once
-   * normalised (e.g. it was only a mention).
+   * Records one question at once. Returns false, storing nothing, when nothing is left of the text
+   * once normalised (e.g. it was only a mention).
    */
   recordQuestion(question: QuestionRecord): boolean {
-    const q = parseInput(questionSchema, question, 'insights.recordQuestion');
+    const row = this.#rowOf(question, 'insights.recordQuestion');
+    if (row === null) return false;
+    this.#insert([row]);
+    return true;
+  }
+
+  /**
+   * Records one question with those around it: it is checked now (bad input throws here, as with
+   * `recordQuestion`) and written within QUEUE_DELAY_MS, or as soon as QUEUE_BATCH are waiting. Reports,
+   * deletions and `Store.close()` write what is waiting first, so they never miss a queued question.
+   * A write that fails in the background goes to the store's `onBackgroundError`, and its rows wait
+   * for the next attempt.
+   */
+  queueQuestion(question: QuestionRecord): boolean {
+    const row = this.#rowOf(question, 'insights.queueQuestion');
+    if (row === null) return false;
+    this.#queue.push(row);
+    if (this.#queue.length > QUEUE_MAX) this.#queue.splice(0, this.#queue.length - QUEUE_MAX);
+    if (this.#queue.length >= QUEUE_BATCH) this.#flushInBackground();
+    else this.#timer ??= setTimeout(() => this.#flushInBackground(), QUEUE_DELAY_MS).unref();
+    return true;
+  }
+
+  /** Writes every queued question now, in one transaction; returns how many. Throws `StoreError` if the file cannot be written. */
+  flush(): number {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const rows = this.#queue;
+    if (rows.length === 0) return 0;
+    this.#queue = [];
+    try {
+      this.#insert(rows);
+    } catch (err) {
+      this.#queue = [...rows, ...this.#queue].slice(-QUEUE_MAX);
+      throw err;
+    }
+    return rows.length;
+  }
+
+  /** Questions queued and not yet written. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  #flushInBackground(): void {
+    try {
+      this.flush();
+    } catch (err) {
+      this.#onBackgroundError(err);
+      this.#timer ??= setTimeout(() => this.#flushInBackground(), QUEUE_DELAY_MS).unref();
+    }
+  }
+
+  #rowOf(question: QuestionRecord, what: string): QuestionRow | null {
+    const q = parseInput(questionSchema, question, what);
     const text = normaliseQuestion(q.text);
-    if (text === '') return false;
-    this.#insert({
+    if (text === '') return null;
+    return {
       guild: q.guildId,
       asker: this.#pseudonyms.of(q.askerId),
       text,
       answered: q.answered ? 1 : 0,
       paragraph: q.paragraph,
       at: (q.at ?? new Date(this.#now())).getTime(),
-    });
-    return true;
+    };
   }
 
   /** What was asked in the guild (null: in direct messages) over the last `days` UTC days, today included. */
@@ -227,6 +293,7 @@ export class InsightsRepository {
     const span = parseInput(daysSchema(INSIGHTS_DAYS_MAX), days, 'insights.summary days');
     const top = parseInput(z.number().int().min(1).max(TOP_MAX), options.top ?? 5, 'insights.summary top');
 
+    this.flush();
     const now = this.#now();
     const firstDay = Math.floor(now / DAY_MS) - (span - 1);
     const { figures, days: counted } = this.#report(guild, firstDay * DAY_MS, now, top);

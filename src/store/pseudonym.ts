@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { StoreError } from './errors.ts';
 
 export const SALT_MIN_LENGTH = 16;
+/** Recent users' pseudonyms are kept in memory: the same people ask again and again, and an HMAC per question adds up. */
+const REMEMBERED_MAX = 10_000;
 
 /**
  * Turns a user id into a stable pseudonym: the same user always gets the same value (so "distinct
@@ -27,7 +29,15 @@ export class Pseudonymizer {
     this.#salt = salt;
   }
 
+  readonly #remembered = new Map<string, string>();
+
   of(userId: string): string {
-    return createHmac('sha256', this.#salt).update(userId, 'utf8').digest('hex');
+    let pseudonym = this.#remembered.get(userId);
+    if (pseudonym === undefined) {
+      pseudonym = createHmac('sha256', this.#salt).update(userId, 'utf8').digest('hex');
+      if (this.#remembered.size >= REMEMBERED_MAX) this.#remembered.delete(this.#remembered.keys().next().value!);
+      this.#remembered.set(userId, pseudonym);
+    }
+    return pseudonym;
   }
 }

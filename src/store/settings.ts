@@ -8,6 +8,8 @@ export const COOLDOWN_MAX_SECONDS = 3600;
 /** Far more channels than a moderator would list by hand, and short enough to show in one reply. */
 export const ALLOW_LIST_MAX = 100;
 export const RECENT_CHANGES_MAX = 100;
+/** Guilds whose settings are kept in memory at once; a bot in more guilds reads the rest from the file. */
+const CACHED_GUILDS_MAX = 10_000;
 
 const cooldownSchema = z
   .number()
@@ -106,6 +108,14 @@ const auditRowSchema = z.object({
 export class SettingsRepository {
   readonly #now: Clock;
   readonly #statements;
+  /**
+   * Settings are read on every question and change a few times a month, so they are kept in memory.
+   * `PRAGMA data_version` changes whenever another connection (another shard process) commits, and
+   * then the whole cache is dropped; this connection's own changes drop it too.
+   */
+  readonly #cache = new Map<string, GuildSettings>();
+  readonly #dataVersion: () => unknown;
+  #seenVersion: unknown;
   readonly #read: (guildId: string) => GuildSettings;
   readonly #change: (
     guildId: string,
@@ -147,19 +157,43 @@ export class SettingsRepository {
       deleteAuditBefore: db.prepare<[number]>(`DELETE FROM settings_audit WHERE at < ?`),
     };
 
+    const dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.#dataVersion = () => dataVersion.get();
+    this.#seenVersion = this.#dataVersion();
+
     // The row and its channels are read in one transaction so a concurrent writer cannot be seen half-done.
     this.#read = readTransaction(db, (guildId: string) => this.#load(guildId));
     // The read that decides the new value and its write share one write lock, so two shards changing the
     // same guild cannot both start from the same old value.
-    this.#change = writeTransaction(
+    const change = writeTransaction(
       db,
       (guildId: string, actorId: string, next: (current: GuildSettings) => GuildSettings) =>
         this.#apply(guildId, actorId, next),
     );
+    this.#change = (...args) => {
+      try {
+        return change(...args);
+      } finally {
+        this.#cache.clear();
+      }
+    };
   }
 
+  /** The guild's settings; the object is shared and frozen. */
   get(guildId: string): GuildSettings {
-    return this.#read(parseInput(idSchema, guildId, 'settings.get guildId'));
+    const guild = parseInput(idSchema, guildId, 'settings.get guildId');
+    const version = this.#dataVersion();
+    if (version !== this.#seenVersion) {
+      this.#cache.clear();
+      this.#seenVersion = version;
+    }
+    let settings = this.#cache.get(guild);
+    if (settings === undefined) {
+      settings = frozen(this.#read(guild));
+      if (this.#cache.size >= CACHED_GUILDS_MAX) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(guild, settings);
+    }
+    return settings;
   }
 
   /** Sets any of the scalar settings; keys left out keep their value. */
@@ -233,6 +267,7 @@ export class SettingsRepository {
 
   /** For `Store.forgetGuild`; runs inside the caller's transaction. */
   deleteGuild(guildId: string): { settings: number; auditEntries: number } {
+    this.#cache.clear();
     return {
       settings: this.#statements.deleteSettings.run(guildId).changes,
       auditEntries: this.#statements.deleteAuditOfGuild.run(guildId).changes,
@@ -317,6 +352,12 @@ export class SettingsRepository {
     });
     return { settings: after, changes };
   }
+}
+
+function frozen(settings: GuildSettings): GuildSettings {
+  if (settings.channels.mode === 'allowList') Object.freeze(settings.channels.channelIds);
+  Object.freeze(settings.channels);
+  return Object.freeze(settings);
 }
 
 function defaults(): GuildSettings {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { QUESTION_TEXT_MAX, type Store, normaliseQuestion, openStore } from '../../src/store/index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QUESTION_TEXT_MAX, QUEUE_BATCH, QUEUE_DELAY_MS, type Store, normaliseQuestion, openStore } from '../../src/store/index.ts';
 import { DAY, MINUTE, NOON, SALT, errorOf, freshStore } from './support.ts';
 
 const GUILD = '100000000000000001';
@@ -303,5 +303,78 @@ describe('privacy', () => {
     const reopened = openStore(path, { hashSalt: SALT, now: clock.now });
     expect(reopened.insights.summary(GUILD, 1)).toMatchObject({ questions: 2, askers: 2, feedback: { up: 2 } });
     reopened.close();
+  });
+});
+
+describe('queued questions (how the bot records them)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const queue = (store: Store, text: string, guildId: string | null = GUILD) =>
+    store.insights.queueQuestion({ guildId, askerId: ALICE, text, answered: true, paragraph: 3, at: new Date(NOON) });
+  const stored = (path: string) => readRows(path, 'SELECT text FROM questions ORDER BY id').map((r) => (r as { text: string }).text);
+
+  it(`are written together ${QUEUE_DELAY_MS} ms after the first, in the order asked`, () => {
+    vi.useFakeTimers();
+    const { store, path } = freshStore();
+    queue(store, 'Who met?');
+    queue(store, 'Where?');
+    expect(stored(path)).toEqual([]);
+    expect(store.insights.queued).toBe(2);
+    vi.advanceTimersByTime(QUEUE_DELAY_MS);
+    expect(stored(path)).toEqual(['who met', 'where']);
+    expect(store.insights.queued).toBe(0);
+  });
+
+  it(`are written at once when ${QUEUE_BATCH} are waiting`, () => {
+    vi.useFakeTimers();
+    const { store, path } = freshStore();
+    for (let i = 0; i < QUEUE_BATCH; i++) queue(store, `question ${i}`);
+    expect(stored(path)).toHaveLength(QUEUE_BATCH);
+  });
+
+  it('count in a report, a clear and a retention purge asked for before they were written', () => {
+    const { store } = freshStore();
+    queue(store, 'Who met?');
+    expect(store.insights.summary(GUILD, 1).questions).toBe(1);
+    queue(store, 'Who met again?');
+    expect(store.clearGuild(GUILD).questions).toBe(2);
+    queue(store, 'and again');
+    expect(store.purgeOlderThan(1).questions).toBe(0);
+    expect(store.insights.summary(GUILD, 1).questions).toBe(1);
+  });
+
+  it('are written by close(), so a clean shutdown loses none', () => {
+    const { store, path, clock } = freshStore();
+    queue(store, 'Who met?');
+    store.close();
+    const reopened = openStore(path, { hashSalt: SALT, now: clock.now });
+    expect(reopened.insights.summary(GUILD, 1).topQuestions.map((q) => q.text)).toEqual(['who met']);
+    reopened.close();
+  });
+
+  it('refuse bad input when queued, not later in the background', () => {
+    const { store } = freshStore();
+    expect(errorOf(() => store.insights.queueQuestion({ guildId: GUILD, askerId: '', text: 'q', answered: true, paragraph: 1 })).code).toBe('invalid-input');
+    expect(queue(store, '<@400000000000000001>')).toBe(false);
+    expect(store.insights.queued).toBe(0);
+  });
+
+  it('wait and are retried when the file stays locked, and the failure is reported', () => {
+    vi.useFakeTimers();
+    const failures: unknown[] = [];
+    const { store, path } = freshStore({ busyTimeoutMs: 0, onBackgroundError: (err) => failures.push(err) });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    queue(store, 'Who met?');
+    vi.advanceTimersByTime(QUEUE_DELAY_MS);
+    expect(failures).toHaveLength(1);
+    expect(String(failures[0])).toMatch(/locked|busy/i);
+    expect(store.insights.queued).toBe(1);
+    other.exec('COMMIT');
+    other.close();
+    vi.advanceTimersByTime(QUEUE_DELAY_MS);
+    expect(stored(path)).toEqual(['who met']);
+    expect(failures).toHaveLength(1);
   });
 });

@@ -226,4 +226,38 @@ describe('guild settings', () => {
       expect(() => store.settings.recentChanges(GUILD)).toThrow(/settings_audit does not have the shape/);
     });
   });
+
+  describe('kept in memory', () => {
+    it('still sees, on the very next read, a change another process committed', () => {
+      const { store, path } = freshStore();
+      expect(store.settings.get(GUILD).cooldownSeconds).toBe(0);
+      const shard = openStore(path, { hashSalt: SALT });
+      shard.settings.update(GUILD, MOD, { cooldownSeconds: 30 });
+      shard.settings.allowChannel(GUILD, MOD, '300');
+      expect(store.settings.get(GUILD)).toEqual({ ...DEFAULT_SETTINGS, cooldownSeconds: 30, channels: { mode: 'allowList', channelIds: ['300'] } });
+      shard.settings.reset(GUILD, MOD);
+      expect(store.settings.get(GUILD)).toEqual(DEFAULT_SETTINGS);
+      shard.close();
+    });
+
+    it('sees its own changes and deletions at once', () => {
+      const { store } = freshStore();
+      expect(store.settings.get(GUILD).privateByDefault).toBe(false);
+      store.settings.update(GUILD, MOD, { privateByDefault: true });
+      expect(store.settings.get(GUILD).privateByDefault).toBe(true);
+      store.forgetGuild(GUILD);
+      expect(store.settings.get(GUILD)).toEqual(DEFAULT_SETTINGS);
+    });
+
+    it('hands out settings nobody can change by accident', () => {
+      const { store } = freshStore();
+      store.settings.allowChannel(GUILD, MOD, '300');
+      const settings = store.settings.get(GUILD);
+      expect(() => {
+        (settings as { cooldownSeconds: number }).cooldownSeconds = 99;
+      }).toThrow(TypeError);
+      expect(() => settings.channels.mode === 'allowList' && (settings.channels.channelIds as string[]).push('400')).toThrow(TypeError);
+      expect(store.settings.get(GUILD)).toEqual({ ...DEFAULT_SETTINGS, channels: { mode: 'allowList', channelIds: ['300'] } });
+    });
+  });
 });

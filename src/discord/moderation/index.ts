@@ -57,8 +57,11 @@ export function insightsSalt(config: Pick<Config, 'token' | 'insightsSalt'>): st
 }
 
 /** Opens DATABASE_PATH (creating it and its folder, migrating it) for the bot; throws `StoreError` saying what to fix. */
-export function openBotStore(config: Pick<Config, 'token' | 'insightsSalt' | 'databasePath'>): Store {
-  return openStore(config.databasePath, { hashSalt: insightsSalt(config) });
+export function openBotStore(
+  config: Pick<Config, 'token' | 'insightsSalt' | 'databasePath'>,
+  onBackgroundError?: (error: unknown) => void,
+): Store {
+  return openStore(config.databasePath, { hashSalt: insightsSalt(config), ...(onBackgroundError ? { onBackgroundError } : {}) });
 }
 
 export { reloadKnowledge, reloadOnSignal, renderReload, type ReloadOutcome } from './knowledge-reload.ts';
