@@ -23,6 +23,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'latest.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.96 },
   'check.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.96 },
   'verify.jsonl': { overall: 0.9, answerable: 0.9, unanswerable: 0.9 },
+  'probe.jsonl': { overall: 0.88, answerable: 0.87, unanswerable: 0.9 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
