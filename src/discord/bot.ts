@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Options, Partials, RESTEvents, type ClientOptions } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, Options, Partials, RESTEvents, type ClientOptions, type RESTOptions } from 'discord.js';
 import { createEngine as defaultCreateEngine } from '../engine/index.ts';
 import type { Engine } from '../engine/types.ts';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
@@ -50,6 +50,30 @@ export interface Bot {
  */
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
+/** A request's route as logs show it, with ids and interaction tokens taken out: `/interactions/:id/:token/callback`. */
+function routeOf(url: string): string {
+  const path = new URL(url).pathname.replace(/^.*?\/v\d+(?=\/)/u, '');
+  return path.replace(/(\/interactions\/)[^/]+\/[^/]+/u, '$1:id/:token').replace(/\/\d{15,}(?=\/|$)/gu, '/:id');
+}
+
+/**
+ * Every REST request goes through this, to log what @discordjs/rest retries on its own (429s after
+ * their Retry-After, 5xx up to three times) and would otherwise do silently. It wraps the request
+ * rather than listening to RESTEvents.Response because with a listener attached @discordjs/rest
+ * clones every response body, success or not: under load that cost as much CPU as answering.
+ */
+function observedRequests(logger: Logger, send: RESTOptions['makeRequest']): RESTOptions['makeRequest'] {
+  return async (url, init) => {
+    const response = await send(url, init);
+    if (response.status === 429) {
+      logger.warn({ route: routeOf(url), retryAfter: response.headers.get('retry-after') }, 'Discord answered 429; retrying after Retry-After');
+    } else if (response.status >= 500) {
+      logger.warn({ route: routeOf(url), status: response.status }, 'Discord answered a server error');
+    }
+    return response;
+  };
+}
+
 export function createBot(options: BotOptions): Bot {
   const { config, logger, commands, moderation } = options;
   const build = options.createEngine ?? defaultCreateEngine;
@@ -62,9 +86,16 @@ export function createBot(options: BotOptions): Bot {
     // Nothing reads discord.js's message cache (a reply goes to the message in hand), and by default it
     // keeps 200 messages in every channel and DM the bot has seen: memory that grows with every new user.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    // Replies are built as Discord API JSON (APIEmbed, snake_case already), so discord.js's default pass
+    // that snake-cases every key of every embed and component on the way out is work for nothing.
+    jsonTransformer: (json: unknown) => json,
     // A default for anything that slips past respond.ts: never parse mentions.
     allowedMentions: NO_MENTIONS,
-    rest: { ...options.clientOptions?.rest, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    rest: {
+      ...options.clientOptions?.rest,
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      makeRequest: observedRequests(logger, options.clientOptions?.rest?.makeRequest ?? DefaultRestOptions.makeRequest),
+    },
   });
 
   const replaceKnowledge = (kb: KnowledgeBase): void => {
@@ -98,16 +129,6 @@ export function createBot(options: BotOptions): Bot {
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limit reached; waiting'),
   );
-  // @discordjs/rest retries 429s (after Retry-After) and 5xx (up to 3 times) itself; these lines make
-  // the waits and retries visible to whoever reads the logs.
-  client.rest.on(RESTEvents.Response, (request, response) => {
-    if (response.status === 429) {
-      logger.warn({ route: request.route, retryAfter: response.headers.get('retry-after') }, 'Discord answered 429; retrying after Retry-After');
-    } else if (response.status >= 500) {
-      logger.warn({ route: request.route, status: response.status, attempt: request.retries + 1 }, 'Discord answered a server error');
-    }
-  });
-
   let stopped = false;
   return {
     client,

@@ -61,7 +61,9 @@ describe('Discord failing', () => {
     const reply = await ex.waitForReply();
     expect(fault.hits).toBe(1);
     expect(citedParagraphs(reply)[0]).toBe(4);
-    expect(run.logs).toContainEqual(expect.objectContaining({ msg: 'Discord answered 429; retrying after Retry-After', retryAfter: '0.3' }));
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ msg: 'Discord answered 429; retrying after Retry-After', retryAfter: '0.3', route: '/interactions/:id/:token/callback' }),
+    );
   });
 
   it('a 429 on a DM reply is retried too', async () => {
@@ -78,6 +80,7 @@ describe('Discord failing', () => {
     expect(fault.hits).toBe(4);
     expect(reply.content).toBe(messages.generic);
     expect(ex.ephemeral).toBe(true);
+    expect(run.logs.filter((l) => l.msg === 'Discord answered a server error' && l.route === '/interactions/:id/:token/callback')).toHaveLength(4);
     expect(failures()).toContainEqual(expect.objectContaining({ command: 'ask', invocationId: ex.id }));
 
     const next = await (await run.fake.slash('ask', { question: 'Why did the summit in Vietnam fail?' })).waitForReply();
