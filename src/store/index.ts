@@ -17,6 +17,7 @@ export {
   ALLOW_LIST_MAX,
   COOLDOWN_MAX_SECONDS,
   DEFAULT_SETTINGS,
+  SHARED_CHANGES_SEEN_WITHIN_MS,
   answersIn,
   type ChannelPolicy,
   type GuildSettings,

@@ -8,6 +8,8 @@ export const COOLDOWN_MAX_SECONDS = 3600;
 /** Far more channels than a moderator would list by hand, and short enough to show in one reply. */
 export const ALLOW_LIST_MAX = 100;
 export const RECENT_CHANGES_MAX = 100;
+/** How soon a setting changed by another shard process is seen by this one. */
+export const SHARED_CHANGES_SEEN_WITHIN_MS = 1000;
 /** Guilds whose settings are kept in memory at once; a bot in more guilds reads the rest from the file. */
 const CACHED_GUILDS_MAX = 10_000;
 
@@ -111,11 +113,14 @@ export class SettingsRepository {
   /**
    * Settings are read on every question and change a few times a month, so they are kept in memory.
    * `PRAGMA data_version` changes whenever another connection (another shard process) commits, and
-   * then the whole cache is dropped; this connection's own changes drop it too.
+   * then the whole cache is dropped; this connection's own changes drop it at once. The pragma costs
+   * about as much as the read it saves when another connection is writing, so it is asked at most
+   * every SHARED_CHANGES_SEEN_WITHIN_MS: a change made on one shard reaches the others within that.
    */
   readonly #cache = new Map<string, GuildSettings>();
   readonly #dataVersion: () => unknown;
   #seenVersion: unknown;
+  #checkedAt = -Infinity;
   readonly #read: (guildId: string) => GuildSettings;
   readonly #change: (
     guildId: string,
@@ -182,10 +187,14 @@ export class SettingsRepository {
   /** The guild's settings; the object is shared and frozen. */
   get(guildId: string): GuildSettings {
     const guild = parseInput(idSchema, guildId, 'settings.get guildId');
-    const version = this.#dataVersion();
-    if (version !== this.#seenVersion) {
-      this.#cache.clear();
-      this.#seenVersion = version;
+    const now = this.#now();
+    if (!(now - this.#checkedAt < SHARED_CHANGES_SEEN_WITHIN_MS)) {
+      this.#checkedAt = now;
+      const version = this.#dataVersion();
+      if (version !== this.#seenVersion) {
+        this.#cache.clear();
+        this.#seenVersion = version;
+      }
     }
     let settings = this.#cache.get(guild);
     if (settings === undefined) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ALLOW_LIST_MAX, DEFAULT_SETTINGS, StoreError, answersIn, openStore } from '../../src/store/index.ts';
+import { ALLOW_LIST_MAX, DEFAULT_SETTINGS, SHARED_CHANGES_SEEN_WITHIN_MS, StoreError, answersIn, openStore } from '../../src/store/index.ts';
 import { MINUTE, NOON, SALT, errorOf, freshStore } from './support.ts';
 
 const GUILD = '100000000000000001';
@@ -228,14 +228,18 @@ describe('guild settings', () => {
   });
 
   describe('kept in memory', () => {
-    it('still sees, on the very next read, a change another process committed', () => {
-      const { store, path } = freshStore();
+    it(`see a change another process committed within ${SHARED_CHANGES_SEEN_WITHIN_MS} ms`, () => {
+      const { store, path, clock } = freshStore();
       expect(store.settings.get(GUILD).cooldownSeconds).toBe(0);
       const shard = openStore(path, { hashSalt: SALT });
       shard.settings.update(GUILD, MOD, { cooldownSeconds: 30 });
       shard.settings.allowChannel(GUILD, MOD, '300');
+      clock.advance(SHARED_CHANGES_SEEN_WITHIN_MS);
       expect(store.settings.get(GUILD)).toEqual({ ...DEFAULT_SETTINGS, cooldownSeconds: 30, channels: { mode: 'allowList', channelIds: ['300'] } });
       shard.settings.reset(GUILD, MOD);
+      clock.advance(SHARED_CHANGES_SEEN_WITHIN_MS - 1);
+      expect(store.settings.get(GUILD).cooldownSeconds).toBe(30);
+      clock.advance(1);
       expect(store.settings.get(GUILD)).toEqual(DEFAULT_SETTINGS);
       shard.close();
     });
