@@ -1,3 +1,5 @@
+import { createEngine } from '../engine/index.ts';
+import { warmUp } from '../engine/warm.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { createBot } from './bot.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -41,7 +43,13 @@ try {
   const store = openBotStore(config, (err) => logger.error({ err }, 'could not write queued questions to the database; will retry'));
   moderation = createModeration({ store, retentionDays: config.retentionDays });
   scheduleRetention(moderation.store, config.retentionDays, logger);
-  bot = createBot({ config, kb, commands, logger, moderation });
+  // Each engine (at start and after a reload) is warmed up before it answers anyone.
+  const warmEngine = (base: typeof kb) => {
+    const engine = createEngine(base);
+    logger.info({ ms: Math.round(warmUp(engine, base)) }, 'engine warmed up');
+    return engine;
+  };
+  bot = createBot({ config, kb, commands, logger, moderation, createEngine: warmEngine });
 } catch (err) {
   exitWith(`Cannot start: ${(err as Error).message.replace(/\s*\n\s*/gu, '; ')}`);
 }

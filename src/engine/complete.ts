@@ -89,11 +89,10 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
       if (word === term) words.push([id, 1]);
       else if (word.startsWith(term)) words.push([id, 0.95]);
     }
-    if (term.length >= 3) {
-      const exact = new Set(words.map(([id]) => id));
-      for (const r of fuzzyMatches(term)) {
-        if (!exact.has(r.refIndex)) words.push([r.refIndex, 0.9 * (1 - r.score)]);
-      }
+    // A word that is, or begins, a word of the fact base is taken as typed; only one that is neither
+    // is looked up fuzzily, as a typo ("singapor" is a start of "singapore", "sinagpore" is a typo).
+    if (words.length === 0 && term.length >= 3) {
+      for (const r of fuzzyMatches(term)) words.push([r.refIndex, 0.9 * (1 - r.score)]);
     }
     const hit: number[] = [];
     for (const [id, similarity] of words) {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/index.ts';
+import { warmUp } from '../../src/engine/warm.ts';
 import type { AnswerResult, Engine } from '../../src/engine/types.ts';
 import { messages, QUESTION_MAX, UserError } from '../../src/errors.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
@@ -212,12 +213,28 @@ describe('When autocompleting', () => {
     expect(choices.length).toBe(25);
     expect(new Set(choices).size).toBe(choices.length);
   });
+  it('corrects a typed word that begins no word of the fact base ("sinagpore", "sumit")', () => {
+    expect(engine.complete('sinagpore summit').slice(0, 3).every((c) => /singapore/i.test(c))).toBe(true);
+    expect(engine.complete('why did the sumit').slice(0, 3).every((c) => /summit/i.test(c))).toBe(true);
+  });
   it('keeps every choice within Discord limits', () => {
     for (const typed of ['', 'w', 'who', 'sanctions', 'x'.repeat(500)]) {
       const choices = engine.complete(typed);
       expect(choices.length).toBeLessThanOrEqual(25);
       for (const c of choices) expect(c.length).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe('Warming an engine up before traffic', () => {
+  it('changes no answer and no completion', () => {
+    const warm = createEngine(kb);
+    expect(warmUp(warm, kb)).toBeGreaterThan(0);
+    const cold = createEngine(kb);
+    for (const question of ['Why did the summit in Vietnam fail?', 'who is ri', 'what is the capital of france', 'hi']) {
+      expect(warm.ask(question)).toEqual(cold.ask(question));
+    }
+    for (const typed of ['', 'why did', 'singapor', 'sinagpore']) expect(warm.complete(typed)).toEqual(cold.complete(typed));
   });
 });
 
