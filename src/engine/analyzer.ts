@@ -39,6 +39,10 @@ const LONG_WORD_CORRECTION_SCORE = 0.29;
 const NAME_CORRECTION_SCORE = 0.26;
 /** Above this commonness a word is everyday English (roughly the 20,000 commonest words). */
 const ENGLISH_WORD = 0.05;
+const ARTICLE_POINTERS = new Set(['this', 'it']);
+const ARTICLE_DOINGS = new Set(['written', 'filed', 'published', 'posted', 'dated', 'from', 'reported', 'released', 'printed', 'datelined']);
+/** A given name this common is an everyday word as well ("will", "mark") and names nobody on its own. */
+const GIVEN_NAME_MAX = 0.7;
 const MAX_LENGTH_GAP = 2;
 /** Longer strings are not typos of this vocabulary (its longest word is "denuclearisation"). */
 const MAX_CORRECTABLE_LENGTH = 18;
@@ -110,8 +114,12 @@ export class Analyzer {
     for (const e of kb.entities) {
       for (const w of [e.name, ...e.aliases].flatMap(words)) owners.set(w, (owners.get(w) ?? new Set()).add(e.id));
     }
+    // A person's given name names them too ("whos ramon"), however common it is as a name.
+    const givenNames = new Set(kb.entities.filter((e) => e.type === 'person').map((e) => words(e.name)[0]!));
     for (const [w, ids] of owners) {
-      if (ids.size === 1 && w.length >= 3 && !/\p{N}/u.test(w) && !this.stopwords.has(w) && !this.outsideWords.has(w) && commonness(w) <= ENGLISH_WORD) {
+      const given = givenNames.has(w) && commonness(w) > ENGLISH_WORD && commonness(w) < GIVEN_NAME_MAX;
+      const plain = commonness(w) <= ENGLISH_WORD || given;
+      if (ids.size === 1 && w.length >= 3 && !/\p{N}/u.test(w) && !this.stopwords.has(w) && !this.outsideWords.has(w) && plain) {
         this.nameOwner.set(w, [...ids][0]!);
       }
     }
@@ -226,6 +234,11 @@ export class Analyzer {
       if (parts !== null) return parts.map((p) => ({ raw: p, fixed: p }));
       unknown.push(w);
       return [{ raw: w, fixed: w }];
+    });
+    // "was this written in tokyo", "is it from 2020": a bare "this" or "it" before what an article
+    // does is the article itself.
+    tokens.forEach((t, i) => {
+      if (ARTICLE_POINTERS.has(t.fixed) && ARTICLE_DOINGS.has(tokens[i + 1]?.fixed ?? '')) tokens[i] = { raw: 'article', fixed: 'article' };
     });
     const raw = tokens.map((t) => t.raw);
     const fixed = tokens.map((t) => t.fixed);
