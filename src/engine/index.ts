@@ -32,6 +32,12 @@ const SENTENCE_CONFIDENCE = 0.8;
 /** A clause of one matched word must not beat the clause that carries the question. */
 const SEGMENT_FULL_WEIGHT = 5;
 const SUGGESTIONS = 3;
+/** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
+const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true)\s*\?*\s*$/iu;
+/** The claim's last detail: a preposition and one or two words at the end ("in bangkok", "for western europe"). */
+const CLAIM_SLOT = /\s+(in|at|for|from|with|by)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s*(?:,?\s*(?:right|correct|yeah|innit|true))?\s*[?.!]*\s*$/iu;
+/** How sure the answer without the detail must be to stand as its correction. */
+const CLAIM_CONFIDENCE = 0.75;
 /** Distinct questions whose answers are remembered; a few MB at most. */
 const ANSWER_MEMO_MAX = 2_000;
 /** Sentence ends in the article: a full stop, or a closing quote after one, before the next capital. */
@@ -270,12 +276,33 @@ export function createEngine(source: KnowledgeBase): Engine {
     return { answered: true, kind: 'answer', answer: answers.join(' '), citations, confidence: round(best.score), suggestions: related(fact.id), factId: fact.id };
   }
 
+  /**
+   * "so the first summit was in bangkok?", "is pardo at oxford?": a claim to check whose last detail
+   * is a name the article never uses. The article may still say what that detail really is, and then
+   * the answer is the correction. The question without the detail ("so the first summit was in") is
+   * asked instead, and only a confident answer to it is taken; otherwise the article does not cover it.
+   */
+  function correctingClaim(question: string): AnswerResult | undefined {
+    if (questionType(question) !== 'yesno' && !CLAIM_TAG.test(question)) return undefined;
+    const m = CLAIM_SLOT.exec(question);
+    if (!m) return undefined;
+    const { terms, unknown } = analyzer.analyze(m[2]!);
+    const foreign = terms.every((t) => t.kind === 'outside' || (t.kind === 'word' && unknown.includes(t.word ?? ''))) && terms.length > 0;
+    if (!foreign) return undefined;
+    const result = ask(question.slice(0, m.index));
+    return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
     if (question.length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
+    const result = answer(question);
+    return result.kind === 'not_covered' ? (correctingClaim(question) ?? result) : result;
+  }
 
+  function answer(question: string): AnswerResult {
     const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return answerParagraph(fake!);
     if (fake !== undefined) return ask(rest);

@@ -122,11 +122,25 @@ describe('When asked about the article itself', () => {
     ['what is this article about?', 1],
     ['When was the article published?', 1],
     ['where was this story filed from', 1],
+    ['was this written in tokyo?', 1],
+    ['is it from 2020 or 2021', 1],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
   it('gives the date and dateline from the article metadata', () => {
     expect(engine.ask('When was the article published?').answer).toContain(kb.article.date);
     expect(engine.ask('What is the dateline?').answer).toContain(kb.article.dateline);
   });
+});
+
+describe('When a claim to check gets its last detail wrong', () => {
+  it.each([
+    ['so the first summit was in bangkok?', 4],
+    ['is pardo at oxford?', 12],
+    ['so russel was the top diplomat for europe, right?', 10],
+  ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
+  it.each(['did kim meet xi in beijing?', 'so kim was at the summit in moscow?', 'did trump meet putin in helsinki?'])(
+    '%j, a claim about something the article never tells, is not answered',
+    (q) => void abstains(q),
+  );
 });
 
 describe('When the article does not say', () => {

@@ -24,6 +24,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'check.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.96 },
   'verify.jsonl': { overall: 0.9, answerable: 0.9, unanswerable: 0.9 },
   'probe.jsonl': { overall: 0.88, answerable: 0.87, unanswerable: 0.9 },
+  'audit.jsonl': { overall: 0.86, answerable: 0.87, unanswerable: 0.84 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
