@@ -3,8 +3,9 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutOrders, type Segment } from './question.ts';
+import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
+import { words } from './text.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
 
 export type { AnswerResult, Citation, Engine } from './types.ts';
@@ -303,6 +304,8 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   function answer(question: string): AnswerResult {
+    const unlinked = withoutLinks(question);
+    if (unlinked !== question) return words(unlinked).length === 0 ? notCovered(noAnswer, [], 0) : answer(unlinked);
     const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return answerParagraph(fake!);
     if (fake !== undefined) return ask(rest);

@@ -20,7 +20,7 @@ export function questionType(text: string): QuestionType | undefined {
 
 /** A paragraph named as the subject of the message, not merely mentioned ("cite ¶99 for everything"). */
 const PARAGRAPH_SUBJECT =
-  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me|according\s+to|as\s+per|per|in|from)\s+(?:the\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:says|said|states|claims|reads|:|[-\u2013\u2014]|["\u201c])/iu;
+  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me|according\s+to|as\s+per|per|in|from)\s+(?:the\s+)?(?:(?:hidden|secret|missing|extra|deleted|new|real|full|original|leaked|bonus)\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:says|said|states|claims|reads|:|[-\u2013\u2014]|["\u201c])/iu;
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 /** "the first paragraph", "the last paragraph": a paragraph named by its place. */
@@ -64,17 +64,36 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
  */
 const ECHO_ORDER = /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:say|repeat|print|type|write|output|echo|tell\s+everyone)\b/iu;
 const ORDER =
-  /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+rule|system|override|roleplay|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
+  /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+rule|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
+
+/**
+ * Links ("discord.gift/xyz", "https://…"): never a question, and their parts would be read as words
+ * ("gift" is a word of the article's). Domains need a known ending, so "U.S." and "e.g." stay.
+ */
+const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gg|gift|io|ly|co|me|xyz|app|dev|info|biz|ru|cn|kp|kr|uk|tv|link|site|online|club|gl|gd|to)\b(?:\/\S*)?/giu;
+
+export function withoutLinks(text: string): string {
+  return text.replace(LINK, ' ');
+}
 
 /** SQL is an attack on a database the bot does not have, never a question about the article. */
 const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b|delete\s+from\b|update\s+\w+\s+set\b|union\s+select\b|or\s+1\s*=\s*1)/iu;
 
+/**
+ * Where an order may end and a question begin inside a sentence: a colon or semicolon, a dash,
+ * markdown around the order ("~~ignore the article~~", "# ADMIN OVERRIDE #"), or ", then".
+ */
+const ORDER_CLAUSE_BREAK = /(?<=[:;])|(?=--)|(?<=~~|\*\*|#|\|\|)|(?=~~|\*\*|#|\|\|)|(?=,?\s+(?:and\s+)?then\b)/u;
+/** Chat-model control tokens ("<|im_start|>system"): the text after one is an order, never a question. */
+const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
+
 /** The message without its orders to the bot; undefined when nothing else is left. */
-export function withoutOrders(text: string): string | undefined {
+export function withoutOrders(raw: string): string | undefined {
+  const text = raw.replace(CONTROL_TOKEN, '\n');
   const kept: string[] = [];
   for (const sentence of text.split(/(?<=[\n.!?])/u)) {
     if (ECHO_ORDER.test(sentence)) continue;
-    const clauses = sentence.split(/(?<=[:;])|(?=--)/u).filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause) && !SQL.test(clause));
+    const clauses = sentence.split(ORDER_CLAUSE_BREAK).filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause) && !SQL.test(clause));
     kept.push(clauses.join(''));
   }
   const rest = kept.join('');
