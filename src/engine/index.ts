@@ -3,7 +3,7 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
+import { focusWords, paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
 import { words } from './text.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
@@ -33,6 +33,8 @@ const SENTENCE_CONFIDENCE = 0.8;
 /** A clause of one matched word must not beat the clause that carries the question. */
 const SEGMENT_FULL_WEIGHT = 5;
 const SUGGESTIONS = 3;
+/** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
+const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
 const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true)\s*\?*\s*$/iu;
 /** The claim's last detail: a preposition and one or two words at the end ("in bangkok", "for western europe"). */
@@ -317,6 +319,13 @@ export function createEngine(source: KnowledgeBase): Engine {
     const small = smalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
+    // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the
+    // names around it must not carry an answer about something else.
+    const focus = focusWords(question);
+    if (focus.length > 0) {
+      const { unknown } = analyzer.analyze(question);
+      if (focus.some((w) => unknown.includes(w) && w.length >= FOCUS_WORD_MIN)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
+    }
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
     const bestFact = ranked.find((r) => r.doc.kind === 'fact');

@@ -145,3 +145,40 @@ function segmentsOfText(question: string): Segment[] {
   if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/).map(of('comma')));
   return segments;
 }
+
+/**
+ * The thing a question asks for, when its wording marks it: the noun after a possessive ("kim's
+ * wife", "trump's party") or after which/what/how many ("which party", "what language", "how many
+ * defectors", skipping a name or two in between: "how many nk defectors"). Returns the candidate
+ * words; the engine decides which of them the fact base knows.
+ */
+export function focusWords(text: string): string[] {
+  const lower = normalise(text.replace(/[\u2019']s\b/gu, ' POSS'));
+  const w = lower.split(' ').filter(Boolean);
+  const found: string[] = [];
+  w.forEach((word, i) => {
+    if (word === 'poss') {
+      // "what's", "he's", "it's" are contractions, not possessives.
+      // The noun itself, not an adjective before it ("the summit's joint statement").
+      const next = w[i + 1];
+      const after = w[i + 2];
+      if (next && next !== 'poss' && !CONTRACTED.has(w[i - 1] ?? '') && (after === undefined || after === 'poss' || NOUN_ENDS.has(after))) found.push(next);
+    } else if (word === 'many' && w[i - 1] === 'how') {
+      // "how many nk defectors": a short name may stand before the noun.
+      const next = w[i + 1];
+      if (next) found.push(next.length <= 3 && w[i + 2] ? w[i + 2]! : next);
+    }
+  });
+  return found.filter((word) => !ASPECTS.has(word));
+}
+
+/** Words that follow a noun rather than continue it. */
+const NOUN_ENDS = new Set(['of', 'in', 'is', 'was', 'are', 'were', 'and', 'or', 'name', 'called', 'like', 'about', 'on', 'at', 'from', 'to', 'for', 'with', 'before', 'after', 'now', 'then', 'pls', 'please', 'lol', 'according', 'mentioned', 'named']);
+const CONTRACTED = new Set(['what', 'who', 'he', 'she', 'it', 'that', 'there', 'here', 'where', 'how', 'let', 'why', 'when', 'this', 'everyone', 'nobody', 'somebody']);
+/** What a question may ask of anything the article covers: a person's view or title, a span of years. */
+const ASPECTS = new Set([
+  'take', 'view', 'views', 'opinion', 'opinions', 'stance', 'position', 'title', 'role', 'job', 'goal', 'goals', 'aim', 'line', 'lines',
+  'quote', 'words', 'point', 'argument', 'message', 'reaction', 'response', 'comment', 'claim', 'idea', 'thoughts', 'plan', 'plans',
+  'tone', 'side', 'part', 'own', 'main', 'big', 'real', 'exact', 'latest', 'spiciest', 'best', 'strongest', 'harshest', 'biggest',
+  'years', 'months', 'days', 'weeks', 'hours', 'times', 'time',
+]);

@@ -131,6 +131,14 @@ describe('When asked about the article itself', () => {
   });
 });
 
+describe('When what is asked for follows a possessive', () => {
+  it.each([
+    ["ri's title?", 2],
+    ["pardo's hot take on twitter?", 13],
+    ["what was the first summit's joint statement like", 4],
+  ])('%j, about something the article gives, cites ¶%i', (q, p) => void cites(q, p));
+});
+
 describe('When a claim to check gets its last detail wrong', () => {
   it.each([
     ['so the first summit was in bangkok?', 4],
@@ -152,6 +160,9 @@ describe('When the article does not say', () => {
     'Who wrote this article?',
     'How many nuclear warheads does North Korea have?',
     'What did Joe Biden say about Kim?',
+    "what's kim jong un's wife's name",
+    "what is trump's party",
+    'how many nk defectors are there',
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
