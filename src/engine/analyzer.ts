@@ -30,6 +30,8 @@ const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 
 const isSmallNumber = (w: string) => /^\d{1,2}$/.test(w);
 /** Shorter words are too ambiguous to correct: "won" would become "own", "us" anything. */
 const MIN_CORRECTABLE_LENGTH = 4;
+/** "feb": three letters are enough to stand for a longer word, too few to tell a slip from another word. */
+const MIN_EXPANDABLE_LENGTH = 3;
 /**
  * Fuse scores about errors per character: 0.2 is one slip in five letters ("sumit"). Above it, real
  * words get "corrected" into the fact base's vocabulary ("cite" → "city", "override" → "overview").
@@ -67,6 +69,7 @@ export class Analyzer {
    * become "Italian" and turn a question into one about something the article lacks.
    */
   private readonly outsideWords = new Set<string>();
+  private sortedKnown: string[] | undefined;
   /** Name words that belong to one entity only and are no English word, so they name it alone. */
   private readonly nameOwner = new Map<string, string>();
   /**
@@ -154,16 +157,45 @@ export class Analyzer {
   correct(word: string): string | null {
     // "times" is not a typo for "ties" when "time" is a known word: a known stem is a known word.
     if (this.known.has(word) || this.knownStems.has(stem(word))) return word;
-    if (word.length < MIN_CORRECTABLE_LENGTH || word.length > MAX_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
+    if (word.length < MIN_EXPANDABLE_LENGTH || word.length > MAX_CORRECTABLE_LENGTH || /\p{N}/u.test(word)) return null;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     // An everyday English word is what the user meant, not a slip for one of ours: "chasing" is not
     // "changing", "italic" not "italian", "teacher" not "weather".
-    const best = commonness(word) > ENGLISH_WORD ? null : (this.swapCorrection(word) ?? this.fuzzyCorrection(word));
+    const best =
+      commonness(word) > ENGLISH_WORD
+        ? null
+        : word.length < MIN_CORRECTABLE_LENGTH
+          ? this.expansion(word)
+          : (this.swapCorrection(word) ?? this.fuzzyCorrection(word) ?? this.expansion(word));
     // Bounded: a flood of random words must not grow memory without limit.
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, best);
     return best;
+  }
+
+  /**
+   * "feb" → "february", "anniv" → "anniversary": the start of exactly one word of the fact base (or of
+   * words sharing one stem), cut short as people do in chat.
+   */
+  private expansion(word: string): string | null {
+    this.sortedKnown ??= [...this.known].sort();
+    const sorted = this.sortedKnown;
+    // The words starting with `word` sit together in sorted order, from the first one not before it.
+    let lo = 0;
+    for (let hi = sorted.length; lo < hi; ) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
+    let found: string | null = null;
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(word); i++) {
+      const w = sorted[i]!;
+      if (w.length < word.length + 2 || this.stopwords.has(w)) continue;
+      if (found !== null && stem(found) !== stem(w)) return null;
+      if (found === null || w.length < found.length) found = w;
+    }
+    return found;
   }
 
   /** "hellbent" → "hell bent", "nuclearweapons" → "nuclear weapons": two known words run together. */
@@ -226,7 +258,17 @@ export class Analyzer {
    */
   analyze(text: string, { correctTypos = true } = {}): { terms: Term[]; unknown: string[] } {
     const unknown: string[] = [];
-    const tokens = words(text).flatMap((w): { raw: string; fixed: string }[] => {
+    const typed = words(text);
+    // "viet nam", "pyong yang": one word of the fact base typed as two unknown halves.
+    const joined: string[] = [];
+    for (let i = 0; i < typed.length; i++) {
+      const [a, b] = [typed[i]!, typed[i + 1]];
+      if (correctTypos && b !== undefined && !(this.known.has(a) && this.known.has(b)) && this.known.has(a + b) && !this.stopwords.has(a + b)) {
+        joined.push(a + b);
+        i++;
+      } else joined.push(a);
+    }
+    const tokens = joined.flatMap((w): { raw: string; fixed: string }[] => {
       if (!correctTypos || this.known.has(w)) return [{ raw: w, fixed: w }];
       const corrected = this.correct(w);
       if (corrected !== null) return [{ raw: w, fixed: corrected }];

@@ -57,6 +57,9 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['what gives north korea leverige', 11],
     ['   singapor    summit   when  ', 4],
     ['wat did the vietnm summit fail over', 5],
+    ['viet nam sumit fail y', 5],
+    ['feb 2019 summit', 5],
+    ['2nd anniv of what exactly', 1],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
 });
 
