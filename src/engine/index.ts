@@ -33,6 +33,9 @@ const SENTENCE_CONFIDENCE = 0.8;
 /** A clause of one matched word must not beat the clause that carries the question. */
 const SEGMENT_FULL_WEIGHT = 5;
 const SUGGESTIONS = 3;
+/** How far a passage in the speaker's own words is preferred when a quote is asked for. */
+const DIRECT_QUOTE_BONUS = 1.25;
+const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
@@ -147,6 +150,21 @@ export function createEngine(source: KnowledgeBase): Engine {
   const ordersOnly = 'I only answer questions about the article, from what it says; I don\'t take instructions. Ask me something about it.';
   const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
 
+  const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
+  /** Paragraphs holding someone's own words in quotation marks, and whose. */
+  const directQuotes = new Map<number, Set<string>>();
+  for (const q of kb.quotes) if (q.direct) directQuotes.set(q.paragraph, (directQuotes.get(q.paragraph) ?? new Set()).add(`e:${q.speaker}`));
+  /** Facts citing first a paragraph that quotes the speaker asked about (anyone, when none is named) move up. */
+  function quotingFirst(ranked: Scored[], terms: { key: string }[]): Scored[] {
+    const named = terms.filter((t) => kb.quotes.some((q) => `e:${q.speaker}` === t.key)).map((t) => t.key);
+    const quotes = (r: Scored) => {
+      if (r.doc.kind !== 'fact') return false;
+      const speakers = directQuotes.get(kb.facts[r.doc.index]!.citations[0]!.paragraph);
+      return speakers !== undefined && (named.length === 0 || named.some((k) => speakers.has(k)));
+    };
+    return ranked.map((r) => (quotes(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
+  }
+
   /**
    * Each segment of the question ranked; the strongest first, except that a compound question whose
    * clauses each find an answer is answered in the order it was asked ("who is Ri, and what did he
@@ -156,11 +174,15 @@ export function createEngine(source: KnowledgeBase): Engine {
     const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
     for (const segment of segmentsOf(question)) {
       const { terms } = analyzer.analyze(segment.text);
+      // "give me a direct quote from ri": a passage quoting the speaker's own words goes first.
+      // "who is quoted?" asks who, not for a quotation.
+      const asksQuote = QUOTE_REQUEST.test(segment.text) && terms.some((t) => quoteKeys.has(t.key));
       // A quotation the article does not contain ("did Trump say 'fire and fury'?") is as foreign to
       // it as a name it never mentions.
       if (matcher.quotesNothingInArticle(segment.text)) terms.push({ key: 'o:quotation', kind: 'outside' });
       const query = matcher.weigh(terms);
-      const ranked = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
+      const scored = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
+      const ranked = asksQuote ? quotingFirst(scored, terms) : scored;
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }

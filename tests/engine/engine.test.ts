@@ -95,6 +95,11 @@ describe('When a quote only says "he said"', () => {
     const r = cites('Who said the US is hell-bent on exacerbating the situation?', 15);
     expect(r.answer).toContain('Ri');
   });
+  it('answers a request for a quote with the speaker\'s own words, not a report of them', () => {
+    const r = engine.ask('give me a direct quote from ri');
+    expect([7, 15]).toContain(r.citations[0]?.paragraph);
+    expect(r.answer).toMatch(/"/);
+  });
 });
 
 describe('When the text gives a relative date', () => {
