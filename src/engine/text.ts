@@ -69,6 +69,9 @@ export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     s = word.length <= 3 || /^\p{N}+$/u.test(word) ? word : stemmer(word);
+    // Cut to two letters a stem means nothing of its own and collides with short names: "used" and
+    // "uses" would become "us".
+    if (s.length < 3) s = word;
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;

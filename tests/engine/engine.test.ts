@@ -60,6 +60,7 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['viet nam sumit fail y', 5],
     ['feb 2019 summit', 5],
     ['2nd anniv of what exactly', 1],
+    ['did they used to insult each other', 3], // "used" is not "US"
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
 });
 
