@@ -63,7 +63,8 @@ function profileFacts(kb: KnowledgeBase): Fact[] {
     const canonical = e.type === 'event' && !/^the\b/i.test(e.name) ? `What was the ${e.name}?` : `${ask} ${e.name}?`;
     return {
       id: `profile-${e.id}`,
-      questions: [canonical, `Tell me about ${e.name}`, ...e.aliases.slice(0, 3).map((a) => `${ask} ${a}?`)],
+      // A person's role asked the other way round finds them: "who is the leader of north korea?"
+      questions: [canonical, `Tell me about ${e.name}`, ...e.aliases.slice(0, 3).map((a) => `${ask} ${a}?`), ...(e.type === 'person' ? [`Who is ${e.role}?`] : [])],
       answer: `${e.name}: ${e.role}.`,
       citations: [e.citation],
       entities: [e.id],

@@ -140,6 +140,13 @@ describe('When asked about the article itself', () => {
   });
 });
 
+describe('When a person is asked for by their role', () => {
+  it.each([
+    ['who is the leader of north korea', 1],
+    ['whos the leader of north korea according to this', 1],
+  ])('%j cites ¶%i, where the article names them', (q, p) => void cites(q, p));
+});
+
 describe('When what is asked for follows a possessive', () => {
   it.each([
     ["ri's title?", 2],
