@@ -33,6 +33,10 @@ const SENTENCE_CONFIDENCE = 0.8;
 /** A clause of one matched word must not beat the clause that carries the question. */
 const SEGMENT_FULL_WEIGHT = 5;
 const SUGGESTIONS = 3;
+/** Terms this common across the fact base (North Korea, the US, Trump, Kim) do not make a match on their own. */
+const SPECIFIC_IDF = 1.6;
+/** ...when at least this many words of the question are unknown to the fact base; one may be chatter ("kinda lost"). */
+const EVERYWHERE_UNKNOWN_MIN = 2;
 /** How far a passage in the speaker's own words is preferred when a quote is asked for. */
 const DIRECT_QUOTE_BONUS = 1.25;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
@@ -129,6 +133,8 @@ interface Sentence {
 interface Ranking {
   ranked: Scored[];
   query: Query;
+  /** The part of the question ranked. */
+  text: string;
 }
 
 export function createEngine(source: KnowledgeBase): Engine {
@@ -150,6 +156,20 @@ export function createEngine(source: KnowledgeBase): Engine {
   const defaultSuggestions = kb.facts.slice(0, SUGGESTIONS).map((f) => f.questions[0]!);
   const ordersOnly = 'I only answer questions about the article, from what it says; I don\'t take instructions. Ask me something about it.';
   const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
+
+  /**
+   * "did nk and the us ever sign a peace treaty?": the names it shares with a fact are in nearly every
+   * fact, and what it asks about ("sign", "treaty") is in none. Such a match says nothing; the
+   * question is about something the article does not report.
+   */
+  function onlyEverywhereNames(has: (key: string) => boolean, query: Query, question: string): boolean {
+    const unknown = analyzer.analyze(question).unknown.filter((w) => w.length > FOCUS_WORD_MIN);
+    if (unknown.length < EVERYWHERE_UNKNOWN_MIN) return false;
+    for (const key of query.weightOf.keys()) {
+      if (has(key) && (matcher.idf(key) ?? 0) >= SPECIFIC_IDF) return false;
+    }
+    return true;
+  }
 
   const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
   /** Paragraphs holding someone's own words in quotation marks, and whose. */
@@ -185,7 +205,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       const scored = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
       const ranked = asksQuote ? quotingFirst(scored, terms) : scored;
       if (!ranked[0]) continue;
-      rankings.push({ ranked, query, segment, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
+      rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }
     rankings.sort((a, b) => b.strength - a.strength);
     const answeringClauses = rankings
@@ -367,9 +387,9 @@ export function createEngine(source: KnowledgeBase): Engine {
       const gap = kb.gaps[bestGap.doc.index]!;
       return notCovered(gap.answer, ranked, bestGap.score, gap.related);
     }
-    if (passes(bestFact)) return answerFact(bestFact, first.query, ranked, others);
+    if (passes(bestFact) && !onlyEverywhereNames((k) => bestFact.doc.weights.has(k), first.query, first.text)) return answerFact(bestFact, first.query, ranked, others);
     const found = bestSentence(first.query);
-    if (found && found.coverage >= SENTENCE_COVERAGE && found.matched >= SENTENCE_MATCHED_WEIGHT) {
+    if (found && found.coverage >= SENTENCE_COVERAGE && found.matched >= SENTENCE_MATCHED_WEIGHT && !onlyEverywhereNames((k) => found.sentence.keys.has(k), first.query, first.text)) {
       const { paragraph, text } = found.sentence;
       return quoting(paragraph, text, `The article says: "${text}"`, found.coverage * SENTENCE_CONFIDENCE);
     }

@@ -179,6 +179,7 @@ describe('When the article does not say', () => {
     "what's kim jong un's wife's name",
     "what is trump's party",
     'how many nk defectors are there',
+    'did nk and the us ever sign a peace treaty',
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
