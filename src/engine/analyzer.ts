@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
 import { commonness } from './english.ts';
+import { appendTo } from './multimap.ts';
 import { stem, words } from './text.ts';
 
 /**
@@ -129,7 +130,7 @@ export class Analyzer {
     for (const w of this.known) this.knownStems.add(stem(w));
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
-      for (const g of new Set(bigrams(w))) this.bigramIndex.set(g, [...(this.bigramIndex.get(g) ?? []), w]);
+      for (const g of new Set(bigrams(w))) appendTo(this.bigramIndex, g, w);
     }
   }
 

@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Fact } from '../knowledge/schema.ts';
 import { QUESTION_MAX } from '../errors.ts';
+import { appendTo } from './multimap.ts';
 import { words } from './text.ts';
 
 /** Discord's cap on autocomplete choices. */
@@ -55,7 +56,7 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
   // word instead of every form on every keystroke.
   const byBigram = new Map<string, number[]>();
   vocabulary.forEach((word, id) => {
-    for (const g of new Set(bigrams(word))) byBigram.set(g, [...(byBigram.get(g) ?? []), id]);
+    for (const g of new Set(bigrams(word))) appendTo(byBigram, g, id);
   });
   function fuzzyMatches(term: string): { refIndex: number; score: number }[] {
     const grams = new Set(bigrams(term));

@@ -21,7 +21,9 @@ function load(): Map<string, number> {
   for (const m of text.matchAll(/"word":\s*"((?:[^"\\]|\\.)*)"/gu)) {
     rank += 1;
     if (rank > RARE_RANK) break;
-    const w = m[1]!.toLowerCase();
+    // A matched word can be a view into the string it was found in: kept as a key, it would keep the
+    // whole 3.6 MB file in memory. A copy keeps only the word.
+    const w = Buffer.from(m[1]!.toLowerCase(), 'utf8').toString('utf8');
     // The first spelling seen keeps its rank ("US" and "us" are one word here).
     if (!map.has(w)) map.set(w, rank);
   }

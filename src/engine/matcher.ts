@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge/schema.ts';
 import type { Analyzer, Term } from './analyzer.ts';
 import { commonness } from './english.ts';
 import { questionType, type QuestionType } from './question.ts';
+import { appendTo } from './multimap.ts';
 import { words } from './text.ts';
 
 /**
@@ -186,7 +187,7 @@ export class Matcher {
         const terms = [...keys].map((k): [string, number] => [k, this.idf(k) ?? 0]);
         return { terms, total: terms.reduce((sum, [, w]) => sum + w, 0), type };
       });
-      for (const key of d.weights.keys()) this.postings.set(key, [...(this.postings.get(key) ?? []), d]);
+      for (const key of d.weights.keys()) appendTo(this.postings, key, d);
     }
   }
 
