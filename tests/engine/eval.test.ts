@@ -25,6 +25,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'verify.jsonl': { overall: 0.9, answerable: 0.9, unanswerable: 0.9 },
   'probe.jsonl': { overall: 0.88, answerable: 0.87, unanswerable: 0.9 },
   'audit.jsonl': { overall: 0.86, answerable: 0.87, unanswerable: 0.84 },
+  'closing.jsonl': { overall: 0.87, answerable: 0.88, unanswerable: 0.85 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
