@@ -55,6 +55,19 @@ const MIN_SHARED_BIGRAMS_SHORT = 0.3;
 const FUZZY = { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true } as const;
 const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
 
+/** Equal once every run of one letter is read as one: "sumitt" and "summit". */
+function sameUndoubled(a: string, b: string): boolean {
+  return a !== b && a.replace(/(.)\1+/gu, '$1') === b.replace(/(.)\1+/gu, '$1');
+}
+
+/** `short` is `long` with one letter left out: "empy" of "empty". */
+function oneLetterShort(short: string, long: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
 export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
   /** The most words of any phrase starting with a stem: most words start none, so are looked up once. */
@@ -231,6 +244,10 @@ export class Analyzer {
       .filter(([w, n]) => w[0] === word[0] && !this.outsideWords.has(w) && Math.abs(w.length - word.length) <= MAX_LENGTH_GAP && (2 * n) / (grams.size + w.length - 1) >= minShared)
       .map(([w]) => w);
     if (candidates.length === 0) return null;
+    // A letter doubled or left out is the commonest slip of all ("sumitt", "empy"), and more certain
+    // than any fuzzy score says: taken when exactly one word fits that way.
+    const slips = candidates.filter((w) => sameUndoubled(w, word) || oneLetterShort(word, w));
+    if (slips.length === 1) return slips[0]!;
     // Long words tolerate two slips ("vietnm" for "vietnam"); short ones only one.
     const limit = word.length >= 7 ? LONG_WORD_CORRECTION_SCORE : MAX_CORRECTION_SCORE;
     // Names are what people misspell most, and are no English word: "gwan" for "gwon".

@@ -61,6 +61,7 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['feb 2019 summit', 5],
     ['2nd anniv of what exactly', 1],
     ['did they used to insult each other', 3], // "used" is not "US"
+    ['wen was the singapor sumitt', 4],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
 });
 
