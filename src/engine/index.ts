@@ -43,11 +43,11 @@ const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
-const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true)\s*\?*\s*$/iu;
+const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))\s*\?*\s*$/iu;
 /** The claim's last detail: a preposition and one or two words at the end ("in bangkok", "for western europe"). */
-const CLAIM_SLOT = /\s+(in|at|for|from|with|by)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s*(?:,?\s*(?:right|correct|yeah|innit|true))?\s*[?.!]*\s*$/iu;
+const CLAIM_SLOT = /\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s*(?:,?\s*(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they)))?\s*[?.!]*\s*$/iu;
 /** How sure the answer without the detail must be to stand as its correction. */
-const CLAIM_CONFIDENCE = 0.75;
+const CLAIM_CONFIDENCE = 0.65;
 /** Distinct questions whose answers are remembered; a few MB at most. */
 const ANSWER_MEMO_MAX = 2_000;
 /** Sentence ends in the article: a full stop, or a closing quote after one, before the next capital. */
@@ -329,7 +329,9 @@ export function createEngine(source: KnowledgeBase): Engine {
    * asked instead, and only a confident answer to it is taken; otherwise the article does not cover it.
    */
   function correctingClaim(question: string): AnswerResult | undefined {
-    if (questionType(question) !== 'yesno' && !CLAIM_TAG.test(question)) return undefined;
+    const type = questionType(question);
+    // A statement with a question mark ("this article was filed from tokyo?") is a claim to check too.
+    if (type !== 'yesno' && !CLAIM_TAG.test(question) && !(type === undefined && /\?\s*$/u.test(question))) return undefined;
     const m = CLAIM_SLOT.exec(question);
     if (!m) return undefined;
     const { terms, unknown } = analyzer.analyze(m[2]!);

@@ -161,6 +161,8 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['so the first summit was in bangkok?', 4],
     ['is pardo at oxford?', 12],
     ['so russel was the top diplomat for europe, right?', 10],
+    ['The State Department gave its comment to Reuters, right?', 8],
+    ['This article was filed from Tokyo?', 1],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['did kim meet xi in beijing?', 'so kim was at the summit in moscow?', 'did trump meet putin in helsinki?'])(
     '%j, a claim about something the article never tells, is not answered',
