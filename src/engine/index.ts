@@ -39,6 +39,9 @@ const SPECIFIC_IDF = 1.6;
 const EVERYWHERE_UNKNOWN_MIN = 2;
 /** How far a passage in the speaker's own words is preferred when a quote is asked for. */
 const DIRECT_QUOTE_BONUS = 1.25;
+const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
+const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
+const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/iu;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
@@ -169,6 +172,28 @@ export function createEngine(source: KnowledgeBase): Engine {
       if (has(key) && (matcher.idf(key) ?? 0) >= SPECIFIC_IDF) return false;
     }
     return true;
+  }
+
+  const speakers = new Set(kb.quotes.map((q) => q.speaker));
+  const quotedNames = [...speakers].map((id) => kb.entities.find((e) => e.id === id)?.name ?? id);
+  /**
+   * "is there a direct quote from kim?": a quote asked of a person the article never quotes gets that
+   * answer, rather than someone else's words.
+   */
+  function quoteOfUnquoted(question: string): string | undefined {
+    if (!QUOTE_REQUEST.test(question) && !OWN_WORDS.test(question)) return undefined;
+    // Whose words are asked for: the name after "from" or "by" ("a quote from kim"), or before "in his
+    // own words"; a name inside the quotation asked about ("the US Chief Executive") is not the speaker.
+    const source = QUOTE_SOURCE.exec(question)?.[1] ?? OWN_WORDS_SPEAKER.exec(question)?.[1];
+    if (source === undefined) return undefined;
+    const people = analyzer
+      .analyze(source)
+      .terms.filter((t) => t.kind === 'entity')
+      .map((t) => kb.entities.find((e) => `e:${e.id}` === t.key))
+      .filter((e) => e?.type === 'person');
+    if (people.length === 0 || people.some((e) => speakers.has(e!.id))) return undefined;
+    const list = (names: string[], last: string) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join(''));
+    return `The article quotes no words of ${list(people.map((e) => e!.name), 'or')}. It quotes ${list(quotedNames, 'and')}.`;
   }
 
   const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
@@ -366,6 +391,8 @@ export function createEngine(source: KnowledgeBase): Engine {
 
     // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the
     // names around it must not carry an answer about something else.
+    const unquoted = quoteOfUnquoted(question);
+    if (unquoted !== undefined) return notCovered(unquoted, rankSegments(question)[0]?.ranked ?? [], 1);
     const focus = focusWords(question);
     if (focus.length > 0) {
       const { unknown } = analyzer.analyze(question);

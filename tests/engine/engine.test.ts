@@ -97,6 +97,14 @@ describe('When a quote only says "he said"', () => {
     const r = cites('Who said the US is hell-bent on exacerbating the situation?', 15);
     expect(r.answer).toContain('Ri');
   });
+  it.each(['Is there any direct quote from Kim Jong Un in the article?', 'What did Kim say in his own words about Trump?'])(
+    '%j: the article quotes no words of Kim, and says whose it does quote',
+    (q) => {
+      const r = abstains(q);
+      expect(r.answer).toContain('Kim Jong Un');
+      expect(r.answer).toContain('Ri Son Gwon');
+    },
+  );
   it('answers a request for a quote with the speaker\'s own words, not a report of them', () => {
     const r = engine.ask('give me a direct quote from ri');
     expect([7, 15]).toContain(r.citations[0]?.paragraph);
