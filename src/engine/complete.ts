@@ -80,15 +80,22 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     weight: number;
   }
   const hitsOf = new Map<string, TermHits>();
+  const sorted = vocabulary.map((_, id) => id).sort((a, b) => (vocabulary[a]! < vocabulary[b]! ? -1 : 1));
   const best = new Float64Array(forms.length);
   function hits(term: string): TermHits {
     const known = hitsOf.get(term);
     if (known) return known;
     const words: [number, number][] = [];
-    for (let id = 0; id < vocabulary.length; id++) {
-      const word = vocabulary[id]!;
-      if (word === term) words.push([id, 1]);
-      else if (word.startsWith(term)) words.push([id, 0.95]);
+    // The words beginning with `term` sit together in sorted order, from the first one not before it.
+    let lo = 0;
+    for (let hi = sorted.length; lo < hi; ) {
+      const mid = (lo + hi) >>> 1;
+      if (vocabulary[sorted[mid]!]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && vocabulary[sorted[i]!]!.startsWith(term); i++) {
+      const id = sorted[i]!;
+      words.push([id, vocabulary[id] === term ? 1 : 0.95]);
     }
     // A word that is, or begins, a word of the fact base is taken as typed; only one that is neither
     // is looked up fuzzily, as a typo ("singapor" is a start of "singapore", "sinagpore" is a typo).
