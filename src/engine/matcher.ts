@@ -65,8 +65,8 @@ export interface Doc {
   index: number;
   /** Best field weight of each term anywhere in the doc. */
   weights: Map<string, number>;
-  /** Each question form's terms with their IDF, for how precisely the question matches one form. */
-  forms: { terms: [key: string, idf: number][]; total: number; type: QuestionType | undefined }[];
+  /** Its question forms, as indexes into the matcher's forms: how precisely the question matches one form. */
+  forms: number[];
   /** Adjacent term pairs in any field: "proper deal" is stronger evidence than "proper" and "deal" apart. */
   pairs: Set<string>;
   /** Cites more than one paragraph: a summary that must not outrank the one passage asked about. */
@@ -120,6 +120,16 @@ export class Matcher {
   private readonly phrases = new Map<string, number[]>();
   private readonly idfs = new Map<string, number>();
   private readonly postings = new Map<string, Doc[]>();
+  /**
+   * Every question form of every doc, by index: its total IDF, its question type, and for each term
+   * the forms holding it with the term's weight there. Scoring adds up a form's matched weight from
+   * the question's terms instead of walking every term of every form.
+   */
+  private readonly formTotal: number[] = [];
+  private readonly formType: (QuestionType | undefined)[] = [];
+  private readonly formPostings = new Map<string, [form: number, weight: number][]>();
+  /** Scratch space for `score`, cleared after each use. */
+  private formHit = new Float64Array(0);
 
   constructor(
     kb: KnowledgeBase,
@@ -184,11 +194,20 @@ export class Matcher {
     for (const [key, n] of df) this.idfs.set(key, Math.log(1 + this.docs.length / n));
     for (const d of this.docs) {
       d.forms = formKeys.get(d)!.map(({ keys, type }) => {
-        const terms = [...keys].map((k): [string, number] => [k, this.idf(k) ?? 0]);
-        return { terms, total: terms.reduce((sum, [, w]) => sum + w, 0), type };
+        const form = this.formTotal.length;
+        let total = 0;
+        for (const key of keys) {
+          const w = this.idf(key) ?? 0;
+          total += w;
+          appendTo(this.formPostings, key, [form, w]);
+        }
+        this.formTotal.push(total);
+        this.formType.push(type);
+        return form;
       });
       for (const key of d.weights.keys()) appendTo(this.postings, key, d);
     }
+    this.formHit = new Float64Array(this.formTotal.length);
   }
 
   /** Term keys of fact-base text, which is spelt right and so skips typo correction. */
@@ -298,7 +317,15 @@ export class Matcher {
   score({ weightOf, total, plain, rare, pairs, pairTotal }: Query, qtype: QuestionType | undefined, echoed = new Map<number, number>()): Scored[] {
     if (total === 0) return [];
     const candidates = new Set<Doc>();
-    for (const key of weightOf.keys()) for (const d of this.postings.get(key) ?? []) candidates.add(d);
+    const formHit = this.formHit;
+    const touchedForms: number[] = [];
+    for (const key of weightOf.keys()) {
+      for (const d of this.postings.get(key) ?? []) candidates.add(d);
+      for (const [form, w] of this.formPostings.get(key) ?? []) {
+        if (formHit[form] === 0) touchedForms.push(form);
+        formHit[form]! += w;
+      }
+    }
     const results: Scored[] = [];
     for (const doc of candidates) {
       let matched = 0;
@@ -322,12 +349,11 @@ export class Matcher {
       let typed = 0;
       // A doc holding under a quarter of the question can neither answer nor lead; skip its forms.
       for (const form of coverage < FORMS_WORTH_CHECKING ? [] : doc.forms) {
-        if (form.total === 0) continue;
-        let hit = 0;
-        for (const [key, w] of form.terms) if (weightOf.has(key)) hit += w;
-        const p = hit / form.total;
+        const formTotal = this.formTotal[form]!;
+        if (formTotal === 0) continue;
+        const p = formHit[form]! / formTotal;
         precision = Math.max(precision, p);
-        if (qtype !== undefined && form.type === qtype) typed = Math.max(typed, p);
+        if (qtype !== undefined && this.formType[form] === qtype) typed = Math.max(typed, p);
       }
       let pairHits = 0;
       for (const [pair, w] of pairs) if (doc.pairs.has(pair)) pairHits += w;
@@ -342,6 +368,7 @@ export class Matcher {
       const evidence = conceptMatched >= MIN_MATCHED_WEIGHT || plainHits >= 2 || rareHits >= 1 || exact;
       results.push({ doc, score: base + typeBonus + pairBonus + echoBonus, coverage, precision, matched, evidence });
     }
+    for (const form of touchedForms) formHit[form] = 0;
     return results.sort((a, b) => b.score - a.score || a.doc.index - b.doc.index);
   }
 }
