@@ -49,6 +49,14 @@ const FOCUS_WORD_MIN = 3;
 const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))\s*\?*\s*$/iu;
 /** The claim's last detail: a preposition and one or two words at the end ("in bangkok", "for western europe"). */
 const CLAIM_SLOT = /\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s*(?:,?\s*(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they)))?\s*[?.!]*\s*$/iu;
+/**
+ * A claim put up for checking: a yes/no question, one tagged "…, right?", or a statement with a
+ * question mark ("this article was filed from tokyo?").
+ */
+function isClaim(question: string): boolean {
+  const type = questionType(question);
+  return type === 'yesno' || CLAIM_TAG.test(question) || (type === undefined && /\?\s*$/u.test(question));
+}
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
 /** Distinct questions whose answers are remembered; a few MB at most. */
@@ -354,9 +362,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * asked instead, and only a confident answer to it is taken; otherwise the article does not cover it.
    */
   function correctingClaim(question: string): AnswerResult | undefined {
-    const type = questionType(question);
-    // A statement with a question mark ("this article was filed from tokyo?") is a claim to check too.
-    if (type !== 'yesno' && !CLAIM_TAG.test(question) && !(type === undefined && /\?\s*$/u.test(question))) return undefined;
+    if (!isClaim(question)) return undefined;
     const m = CLAIM_SLOT.exec(question);
     if (!m) return undefined;
     const { terms, unknown } = analyzer.analyze(m[2]!);
@@ -366,11 +372,40 @@ export function createEngine(source: KnowledgeBase): Engine {
     return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
   }
 
+  /** Each year an event's aliases give it ("2019 summit"): a year that is one event's and not another's. */
+  const yearOf = new Map<string, string>();
+  for (const e of kb.entities) {
+    if (e.type !== 'event') continue;
+    for (const year of e.aliases.join(' ').match(/\b(?:19|20)\d{2}\b/gu) ?? []) yearOf.set(year, e.id);
+  }
+  /**
+   * "was the singapore summit in 2019?": the year is another event's (the Vietnam summit's), so the
+   * claim mixes the two up. What the article says of the event named is the answer, and the year must
+   * not pull the answer to the other event.
+   */
+  function mixedUpYear(question: string): AnswerResult | undefined {
+    if (!isClaim(question)) return undefined;
+    const years = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
+    const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
+    if (owners.size !== 1) return undefined;
+    const named = analyzer
+      .analyze(question.replace(/\b(?:19|20)\d{2}\b/gu, ' '))
+      .terms.filter((t) => t.kind === 'entity')
+      .map((t) => kb.entities.find((e) => `e:${e.id}` === t.key))
+      .filter((e) => e?.type === 'event' && !owners.has(e.id));
+    if (named.length !== 1) return undefined;
+    const result = ask(question.replace(/\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu, ' ').trim());
+    const first = result.citations[0]?.paragraph;
+    return result.answered && first !== undefined && named[0]!.paragraphs.includes(first) ? result : undefined;
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
     if (question.length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
+    const mixedUp = mixedUpYear(question);
+    if (mixedUp) return mixedUp;
     const result = answer(question);
     return result.kind === 'not_covered' ? (correctingClaim(question) ?? result) : result;
   }

@@ -171,6 +171,8 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['so russel was the top diplomat for europe, right?', 10],
     ['The State Department gave its comment to Reuters, right?', 8],
     ['This article was filed from Tokyo?', 1],
+    ['was the singapore summit in 2019?', 4], // 2019 is the Vietnam summit's year
+    ['the vietnam summit was in 2018 right?', 5],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['did kim meet xi in beijing?', 'so kim was at the summit in moscow?', 'did trump meet putin in helsinki?'])(
     '%j, a claim about something the article never tells, is not answered',
