@@ -57,6 +57,9 @@ function isClaim(question: string): boolean {
   const type = questionType(question);
   return type === 'yesno' || CLAIM_TAG.test(question) || (type === undefined && /\?\s*$/u.test(question));
 }
+const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|versus|vs)\b/iu;
+/** "what does <person> think about <topic>": a view asked of one person, on one topic. */
+const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:think|feel|believe|say|make)\s+(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
 /** Distinct questions whose answers are remembered; a few MB at most. */
@@ -399,6 +402,30 @@ export function createEngine(source: KnowledgeBase): Engine {
     return result.answered && first !== undefined && named[0]!.paragraphs.includes(first) ? result : undefined;
   }
 
+  /**
+   * "what does pardo think about sanctions?": a view asked of one person must be theirs. When the
+   * passage found is not one where they speak, or says nothing of the topic, the article does not
+   * report that view, however well the words matched elsewhere.
+   */
+  function unreportedView(question: string, result: AnswerResult): AnswerResult | undefined {
+    const m = VIEW_OF.exec(question);
+    // "how does ri's view differ from the state department's?" compares two views the article reports.
+    if (!m || COMPARISON.test(question)) return undefined;
+    const people = analyzer
+      .analyze(m[1]!)
+      .terms.filter((t) => t.kind === 'entity')
+      .map((t) => kb.entities.find((e) => `e:${e.id}` === t.key))
+      .filter((e) => e?.type === 'person');
+    if (people.length !== 1) return undefined;
+    const person = people[0]!;
+    const topic = matcher.termKeys(m[2]!).filter((k) => (matcher.idf(k) ?? 0) > 0);
+    const speaks = new Set([...person.paragraphs, ...kb.quotes.filter((q) => q.speaker === person.id).map((q) => q.paragraph)]);
+    const first = result.citations[0]!.paragraph;
+    const onTopic = topic.length === 0 || topic.some((k) => paragraphKeys[first - 1]!.has(k));
+    if (speaks.has(first) && onTopic) return undefined;
+    return notCovered(`The article does not report what ${person.name} thinks about that.`, rankSegments(question)[0]?.ranked ?? [], result.confidence);
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
@@ -407,7 +434,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     const mixedUp = mixedUpYear(question);
     if (mixedUp) return mixedUp;
     const result = answer(question);
-    return result.kind === 'not_covered' ? (correctingClaim(question) ?? result) : result;
+    if (result.kind === 'not_covered') return correctingClaim(question) ?? result;
+    return unreportedView(question, result) ?? result;
   }
 
   function answer(question: string): AnswerResult {

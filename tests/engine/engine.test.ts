@@ -149,6 +149,17 @@ describe('When asked about the article itself', () => {
   });
 });
 
+describe('When a view is asked of one person', () => {
+  it.each([
+    ['what does pardo think about ri\'s statement', 12],
+    ['what does russel think about the election', 10],
+  ])('%j, a view the article reports, cites ¶%i', (q, p) => void cites(q, p));
+  it.each(['what does pardo think about sanctions', 'what does pardo think about the election'])(
+    '%j, a view the article does not report, is not answered from someone else\'s passage',
+    (q) => expect(abstains(q).answer).toContain('Pacheco Pardo'),
+  );
+});
+
 describe('When a person is asked for by their role', () => {
   it.each([
     ['who is the leader of north korea', 1],
