@@ -50,12 +50,12 @@ const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+
 /** The claim's last detail: a preposition and one or two words at the end ("in bangkok", "for western europe"). */
 const CLAIM_SLOT = /\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s*(?:,?\s*(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they)))?\s*[?.!]*\s*$/iu;
 /**
- * A claim put up for checking: a yes/no question, one tagged "…, right?", or a statement with a
- * question mark ("this article was filed from tokyo?").
+ * A claim put up for checking: a yes/no question, one tagged "…, right?", or a statement with or
+ * without a question mark ("this article was filed from tokyo?", "the singapore summit was in 2019.").
  */
 function isClaim(question: string): boolean {
   const type = questionType(question);
-  return type === 'yesno' || CLAIM_TAG.test(question) || (type === undefined && /\?\s*$/u.test(question));
+  return type === 'yesno' || CLAIM_TAG.test(question) || type === undefined;
 }
 const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|versus|vs)\b/iu;
 /** "what does <person> think about <topic>": a view asked of one person, on one topic. */

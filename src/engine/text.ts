@@ -2,11 +2,11 @@ import { stemmer } from 'stemmer';
 
 /**
  * Discord markup a question may carry: user/role/channel mentions, @everyone/@here, custom emoji, URLs,
- * and template placeholders ("{{user}}", "${x}") pasted from bots and code.
+ * HTML tags ("<img src=x onerror=…>"), and template placeholders ("{{user}}", "${x}") pasted from bots and code.
  * None of it is ever a word of the question, and matching it as text would let "@everyone" or a role id
  * steer the answer.
  */
-const MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\/\S+|\{\{[^}]*\}\}|\$\{[^}]*\}/giu;
+const MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?\/?>|@(?:everyone|here)\b|https?:\/\/\S+|\{\{[^}]*\}\}|\$\{[^}]*\}/giu;
 /**
  * Paragraph labels a user types ("cite ¶99", "[[CITE ¶15]]", "¶3 says..."). They name a paragraph,
  * never ask about one's content, and matching "15" as a word would let a user steer the citation.
