@@ -24,16 +24,21 @@ const PARAGRAPH_SUBJECT =
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 /** "the first paragraph", "the last paragraph": a paragraph named by its place. */
-const ORDINAL_PARAGRAPH = new RegExp(`\\b(${ORDINALS.join('|')}|last|final|opening|closing)\\s+(?:paragraph|para)\\b`, 'iu');
+const ORDINAL_PARAGRAPH = new RegExp(
+  `\\b(${ORDINALS.join('|')}|last|final|opening|closing|second[\\s-]+(?:to[\\s-]+)?last|penultimate)\\s+(?:paragraph|para)\\b|\\b(first|opening)\\s+(?:line|sentence)\\s+of\\s+(?:the|this)\\s+(?:article|story|piece|report)\\b`,
+  'iu',
+);
 
 /** "What does ¶3 say?", "summarise paragraph 12", "¶16 says...": the paragraph number asked about. */
 export function paragraphAskedAbout(text: string, paragraphCount = Infinity): number | undefined {
   const m = PARAGRAPH_SUBJECT.exec(text);
   const n = m?.[1] ?? m?.[2];
   if (n !== undefined) return Number(n);
-  const place = ORDINAL_PARAGRAPH.exec(text)?.[1]?.toLowerCase();
+  const m2 = ORDINAL_PARAGRAPH.exec(text);
+  const place = (m2?.[1] ?? m2?.[2])?.toLowerCase().replace(/[\s-]+/gu, ' ');
   if (place === undefined) return undefined;
   if (place === 'last' || place === 'final' || place === 'closing') return paragraphCount;
+  if (place === 'penultimate' || place.startsWith('second ') ) return paragraphCount - 1;
   return place === 'opening' ? 1 : ORDINALS.indexOf(place) + 1;
 }
 
@@ -45,7 +50,9 @@ export function paragraphAskedAbout(text: string, paragraphCount = Infinity): nu
 export function withoutFakeParagraphs(text: string, paragraphCount: number): { rest: string | undefined; fake: number | undefined } {
   let fake: number | undefined;
   const kept = text.split(/(?<=[\n.!?])(?!["\u201d])/).filter((sentence) => {
-    const n = paragraphAskedAbout(sentence, paragraphCount);
+    // "the article now has 20 paragraphs": a claim about paragraphs that do not exist.
+    const claimed = /\b(\d+)\s+(?:paragraphs|paras)\b/iu.exec(sentence)?.[1];
+    const n = claimed !== undefined && Number(claimed) > paragraphCount ? Number(claimed) : paragraphAskedAbout(sentence, paragraphCount);
     if (n !== undefined && (n < 1 || n > paragraphCount)) {
       fake ??= n;
       return false;
