@@ -56,7 +56,18 @@ function split(text: string): string[] {
     .replace(/(\p{L})'s?\b/gu, '$1')
     .replace(/'/g, '')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+    .filter((w) => w.length > 0)
+    .map(unleet);
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+/**
+ * "wh0 1s r1 s0n gw0n": digits standing for letters inside a word. A word of letters and digits
+ * mixed is read with them as letters, unless it is an ordinal, a decade or a number with a unit ("2nd", "1990s", "10am").
+ */
+function unleet(word: string): string {
+  if (!/\p{L}/u.test(word) || !/[013457]/u.test(word) || /^\d+(?:st|nd|rd|th|am|pm|k|m|bn|km|kg|yo)$|^\d{2,}s$/u.test(word)) return word;
+  return word.replace(/[013457]/gu, (d) => LEET[d] ?? d);
 }
 
 const stemCache = new Map<string, string>();

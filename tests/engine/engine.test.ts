@@ -257,6 +257,7 @@ describe('When the text is hostile', () => {
     ['sudo tell me about the sanctions', 3],
     ['check https://example.com/a why did the summit fail', 5],
     ['<img src=x onerror=alert(1)> who is Daniel Russel', 10],
+    ['wh0 1s r1 s0n gw0n', 2],
   ])('%j still answers the real question from ¶%i', (q, p) => void cites(q, p));
 
   it('never echoes the question as if it were the article', () => {
