@@ -26,6 +26,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'probe.jsonl': { overall: 0.88, answerable: 0.87, unanswerable: 0.9 },
   'audit.jsonl': { overall: 0.86, answerable: 0.87, unanswerable: 0.84 },
   'closing.jsonl': { overall: 0.87, answerable: 0.88, unanswerable: 0.85 },
+  'last.jsonl': { overall: 0.9, answerable: 0.89, unanswerable: 0.92 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
