@@ -1,4 +1,4 @@
-import type { Fact, KnowledgeBase } from '../knowledge/schema.ts';
+import type { Entity, Fact, KnowledgeBase } from '../knowledge/schema.ts';
 import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
@@ -185,6 +185,15 @@ export function createEngine(source: KnowledgeBase): Engine {
     return true;
   }
 
+  const entityByKey = new Map(kb.entities.map((e) => [`e:${e.id}`, e]));
+  /** The entities of one type that a text names, by name or alias. */
+  function named(text: string, type: Entity['type']): Entity[] {
+    return analyzer
+      .analyze(text)
+      .terms.map((t) => entityByKey.get(t.key))
+      .filter((e): e is Entity => e?.type === type);
+  }
+
   const speakers = new Set(kb.quotes.map((q) => q.speaker));
   const quotedNames = [...speakers].map((id) => kb.entities.find((e) => e.id === id)?.name ?? id);
   /**
@@ -197,14 +206,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     // own words"; a name inside the quotation asked about ("the US Chief Executive") is not the speaker.
     const source = QUOTE_SOURCE.exec(question)?.[1] ?? OWN_WORDS_SPEAKER.exec(question)?.[1];
     if (source === undefined) return undefined;
-    const people = analyzer
-      .analyze(source)
-      .terms.filter((t) => t.kind === 'entity')
-      .map((t) => kb.entities.find((e) => `e:${e.id}` === t.key))
-      .filter((e) => e?.type === 'person');
-    if (people.length === 0 || people.some((e) => speakers.has(e!.id))) return undefined;
+    const people = named(source, 'person');
+    if (people.length === 0 || people.some((e) => speakers.has(e.id))) return undefined;
     const list = (names: string[], last: string) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join(''));
-    return `The article quotes no words of ${list(people.map((e) => e!.name), 'or')}. It quotes ${list(quotedNames, 'and')}.`;
+    return `The article quotes no words of ${list(people.map((e) => e.name), 'or')}. It quotes ${list(quotedNames, 'and')}.`;
   }
 
   const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
@@ -391,15 +396,11 @@ export function createEngine(source: KnowledgeBase): Engine {
     const years = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
     const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
     if (owners.size !== 1) return undefined;
-    const named = analyzer
-      .analyze(question.replace(/\b(?:19|20)\d{2}\b/gu, ' '))
-      .terms.filter((t) => t.kind === 'entity')
-      .map((t) => kb.entities.find((e) => `e:${e.id}` === t.key))
-      .filter((e) => e?.type === 'event' && !owners.has(e.id));
-    if (named.length !== 1) return undefined;
+    const events = named(question.replace(/\b(?:19|20)\d{2}\b/gu, ' '), 'event').filter((e) => !owners.has(e.id));
+    if (events.length !== 1) return undefined;
     const result = ask(question.replace(/\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu, ' ').trim());
     const first = result.citations[0]?.paragraph;
-    return result.answered && first !== undefined && named[0]!.paragraphs.includes(first) ? result : undefined;
+    return result.answered && first !== undefined && events[0]!.paragraphs.includes(first) ? result : undefined;
   }
 
   /**
@@ -411,11 +412,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const m = VIEW_OF.exec(question);
     // "how does ri's view differ from the state department's?" compares two views the article reports.
     if (!m || COMPARISON.test(question)) return undefined;
-    const people = analyzer
-      .analyze(m[1]!)
-      .terms.filter((t) => t.kind === 'entity')
-      .map((t) => kb.entities.find((e) => `e:${e.id}` === t.key))
-      .filter((e) => e?.type === 'person');
+    const people = named(m[1]!, 'person');
     if (people.length !== 1) return undefined;
     const person = people[0]!;
     const topic = matcher.termKeys(m[2]!).filter((k) => (matcher.idf(k) ?? 0) > 0);
