@@ -195,7 +195,7 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   const speakers = new Set(kb.quotes.map((q) => q.speaker));
-  const quotedNames = [...speakers].map((id) => kb.entities.find((e) => e.id === id)?.name ?? id);
+  const quotedNames = [...speakers].map((id) => entityByKey.get(`e:${id}`)?.name ?? id);
   /**
    * "is there a direct quote from kim?": a quote asked of a person the article never quotes gets that
    * answer, rather than someone else's words.
@@ -218,11 +218,11 @@ export function createEngine(source: KnowledgeBase): Engine {
   for (const q of kb.quotes) if (q.direct) directQuotes.set(q.paragraph, (directQuotes.get(q.paragraph) ?? new Set()).add(`e:${q.speaker}`));
   /** Facts citing first a paragraph that quotes the speaker asked about (anyone, when none is named) move up. */
   function quotingFirst(ranked: Scored[], terms: { key: string }[]): Scored[] {
-    const named = terms.filter((t) => kb.quotes.some((q) => `e:${q.speaker}` === t.key)).map((t) => t.key);
+    const asked = terms.filter((t) => t.key.startsWith('e:') && speakers.has(t.key.slice('e:'.length))).map((t) => t.key);
     const quotes = (r: Scored) => {
       if (r.doc.kind !== 'fact') return false;
-      const speakers = directQuotes.get(kb.facts[r.doc.index]!.citations[0]!.paragraph);
-      return speakers !== undefined && (named.length === 0 || named.some((k) => speakers.has(k)));
+      const quoted = directQuotes.get(kb.facts[r.doc.index]!.citations[0]!.paragraph);
+      return quoted !== undefined && (asked.length === 0 || asked.some((k) => quoted.has(k)));
     };
     return ranked.map((r) => (quotes(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
   }
@@ -449,10 +449,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     const small = smalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
-    // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the
-    // names around it must not carry an answer about something else.
     const unquoted = quoteOfUnquoted(question);
     if (unquoted !== undefined) return notCovered(unquoted, rankSegments(question)[0]?.ranked ?? [], 1);
+    // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the
+    // names around it must not carry an answer about something else.
     const focus = focusWords(question);
     if (focus.length > 0) {
       const { unknown } = analyzer.analyze(question);
