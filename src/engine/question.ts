@@ -34,11 +34,11 @@ export function paragraphAskedAbout(text: string, paragraphCount = Infinity): nu
   const m = PARAGRAPH_SUBJECT.exec(text);
   const n = m?.[1] ?? m?.[2];
   if (n !== undefined) return Number(n);
-  const m2 = ORDINAL_PARAGRAPH.exec(text);
-  const place = (m2?.[1] ?? m2?.[2])?.toLowerCase().replace(/[\s-]+/gu, ' ');
+  const byPlace = ORDINAL_PARAGRAPH.exec(text);
+  const place = (byPlace?.[1] ?? byPlace?.[2])?.toLowerCase().replace(/[\s-]+/gu, ' ');
   if (place === undefined) return undefined;
   if (place === 'last' || place === 'final' || place === 'closing') return paragraphCount;
-  if (place === 'penultimate' || place.startsWith('second ') ) return paragraphCount - 1;
+  if (place === 'penultimate' || place.startsWith('second ')) return paragraphCount - 1;
   return place === 'opening' ? 1 : ORDINALS.indexOf(place) + 1;
 }
 
@@ -155,9 +155,10 @@ function segmentsOfText(question: string): Segment[] {
 
 /**
  * The thing a question asks for, when its wording marks it: the noun after a possessive ("kim's
- * wife", "trump's party") or after which/what/how many ("which party", "what language", "how many
- * defectors", skipping a name or two in between: "how many nk defectors"). Returns the candidate
- * words; the engine decides which of them the fact base knows.
+ * wife", "trump's party") or after "how many" ("how many defectors", a short name allowed in
+ * between: "how many nk defectors"). Returns the candidate words; the engine decides which of them
+ * the fact base knows. ("which party", "what language" mark it too, but as often ask "which part"
+ * or "what circumstances" of something the article does cover.)
  */
 export function focusWords(text: string): string[] {
   const lower = normalise(text.replace(/[\u2019']s\b/gu, ' POSS'));
@@ -165,8 +166,8 @@ export function focusWords(text: string): string[] {
   const found: string[] = [];
   w.forEach((word, i) => {
     if (word === 'poss') {
-      // "what's", "he's", "it's" are contractions, not possessives.
-      // The noun itself, not an adjective before it ("the summit's joint statement").
+      // "what's", "he's", "it's" are contractions, not possessives; and the noun is wanted, not an
+      // adjective before it ("the summit's joint statement").
       const next = w[i + 1];
       const after = w[i + 2];
       if (next && next !== 'poss' && !CONTRACTED.has(w[i - 1] ?? '') && (after === undefined || after === 'poss' || NOUN_ENDS.has(after))) found.push(next);
