@@ -47,8 +47,8 @@ const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
 const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))\s*\?*\s*$/iu;
-/** The claim's last detail: a preposition and one or two words at the end ("in bangkok", "for western europe"). */
-const CLAIM_SLOT = /\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s*(?:,?\s*(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they)))?\s*[?.!]*\s*$/iu;
+/** The claim's last detail: a preposition and one or two words, or a year, at the end ("in bangkok", "for western europe", "in 2016"). */
+const CLAIM_SLOT = /\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?|(?:19|20)\d{2})\s*(?:,?\s*(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they)))?\s*[?.!]*\s*$/iu;
 /**
  * A claim put up for checking: a yes/no question, one tagged "…, right?", or a statement with or
  * without a question mark ("this article was filed from tokyo?", "the singapore summit was in 2019.").
@@ -386,6 +386,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (e.type !== 'event') continue;
     for (const year of e.aliases.join(' ').match(/\b(?:19|20)\d{2}\b/gu) ?? []) yearOf.set(year, e.id);
   }
+  const articleKey = analyzer.analyze('article').terms[0]?.key;
+  const aboutTheArticle = (text: string) => analyzer.analyze(text).terms.some((t) => t.key === articleKey);
   /**
    * "was the singapore summit in 2019?": the year is another event's (the Vietnam summit's), so the
    * claim mixes the two up. What the article says of the event named is the answer, and the year must
@@ -396,11 +398,14 @@ export function createEngine(source: KnowledgeBase): Engine {
     const years = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
     const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
     if (owners.size !== 1) return undefined;
-    const events = named(question.replace(/\b(?:19|20)\d{2}\b/gu, ' '), 'event').filter((e) => !owners.has(e.id));
-    if (events.length !== 1) return undefined;
+    const withoutYear = question.replace(/\b(?:19|20)\d{2}\b/gu, ' ');
+    const events = named(withoutYear, 'event').filter((e) => !owners.has(e.id));
+    // "the article is from 2019, right?": the claim may be about the article itself, dated in ¶1.
+    const paragraphs = events.length === 1 ? events[0]!.paragraphs : events.length === 0 && aboutTheArticle(withoutYear) ? [1] : undefined;
+    if (paragraphs === undefined) return undefined;
     const result = ask(question.replace(/\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu, ' ').trim());
     const first = result.citations[0]?.paragraph;
-    return result.answered && first !== undefined && events[0]!.paragraphs.includes(first) ? result : undefined;
+    return result.answered && first !== undefined && paragraphs.includes(first) ? result : undefined;
   }
 
   /**

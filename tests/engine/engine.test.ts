@@ -188,6 +188,8 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['was the singapore summit in 2019?', 4], // 2019 is the Vietnam summit's year
     ['the vietnam summit was in 2018 right?', 5],
     ['The Singapore summit was in 2019.', 4],
+    ['the article is from 2019 right', 1],
+    ['so the insults were in 2016 right', 3],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['did kim meet xi in beijing?', 'so kim was at the summit in moscow?', 'did trump meet putin in helsinki?'])(
     '%j, a claim about something the article never tells, is not answered',
