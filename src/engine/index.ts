@@ -60,6 +60,9 @@ function isClaim(question: string): boolean {
 const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|versus|vs)\b/iu;
 /** "what does <person> think about <topic>": a view asked of one person, on one topic. */
 const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:think|feel|believe|say|make)\s+(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
+/** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
+const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
+const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/iu;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
 /** Distinct questions whose answers are remembered; a few MB at most. */
@@ -428,6 +431,22 @@ export function createEngine(source: KnowledgeBase): Engine {
     return notCovered(`The article does not report what ${person.name} thinks about that.`, rankSegments(question)[0]?.ranked ?? [], result.confidence);
   }
 
+  /**
+   * "did trump and kim meet again after vietnam?": what came after an event is not told by the
+   * passage about the event itself. Answered from that passage, it is something the article does not
+   * report.
+   */
+  function afterTheEvent(question: string, result: AnswerResult): AnswerResult | undefined {
+    const m = AFTER_EVENT.exec(question);
+    // "how many years since the singapore summit?" asks how long ago it was, which its passage tells.
+    if (!m || ELAPSED.test(question)) return undefined;
+    const events = named(m[1]!, 'event');
+    if (events.length !== 1) return undefined;
+    const cited = result.citations.map((c) => c.paragraph);
+    if (!cited.every((p) => events[0]!.paragraphs.includes(p))) return undefined;
+    return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], result.confidence);
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
@@ -437,7 +456,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (mixedUp) return mixedUp;
     const result = answer(question);
     if (result.kind === 'not_covered') return correctingClaim(question) ?? result;
-    return unreportedView(question, result) ?? result;
+    return unreportedView(question, result) ?? afterTheEvent(question, result) ?? result;
   }
 
   function answer(question: string): AnswerResult {

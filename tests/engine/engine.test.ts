@@ -163,6 +163,13 @@ describe('When a view is asked of one person', () => {
   );
 });
 
+describe('When asked what came after an event', () => {
+  it.each([
+    ['did trump and kim meet again after singapore?', 5],
+    ['how many years had passed since the singapore summit', 4],
+  ])('%j cites ¶%i, a later passage or the event\'s own date', (q, p) => void cites(q, p));
+});
+
 describe('When a person is asked for by their role', () => {
   it.each([
     ['who is the leader of north korea', 1],
@@ -210,6 +217,7 @@ describe('When the article does not say', () => {
     "what is trump's party",
     'how many nk defectors are there',
     'did nk and the us ever sign a peace treaty',
+    'Did Trump and Kim meet again after Vietnam?',
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
