@@ -373,9 +373,8 @@ export function createEngine(source: KnowledgeBase): Engine {
    * asked instead, and only a confident answer to it is taken; otherwise the article does not cover it.
    */
   function correctingClaim(question: string): AnswerResult | undefined {
-    if (!isClaim(question)) return undefined;
     const m = CLAIM_SLOT.exec(question);
-    if (!m) return undefined;
+    if (!m || !isClaim(question)) return undefined;
     const { terms, unknown } = analyzer.analyze(m[2]!);
     const foreign = terms.every((t) => t.kind === 'outside' || (t.kind === 'word' && unknown.includes(t.word ?? ''))) && terms.length > 0;
     if (!foreign) return undefined;
@@ -397,10 +396,9 @@ export function createEngine(source: KnowledgeBase): Engine {
    * not pull the answer to the other event.
    */
   function mixedUpYear(question: string): AnswerResult | undefined {
-    if (!isClaim(question)) return undefined;
     const years = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
     const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
-    if (owners.size !== 1) return undefined;
+    if (owners.size !== 1 || !isClaim(question)) return undefined;
     const withoutYear = question.replace(/\b(?:19|20)\d{2}\b/gu, ' ');
     const events = named(withoutYear, 'event').filter((e) => !owners.has(e.id));
     // "the article is from 2019, right?": the claim may be about the article itself, dated in ¶1.

@@ -29,8 +29,12 @@ const ORDINAL_PARAGRAPH = new RegExp(
   'iu',
 );
 
+const MIGHT_NAME_PARAGRAPH = /¶|para|line|sentence/iu;
+
 /** "What does ¶3 say?", "summarise paragraph 12", "¶16 says...": the paragraph number asked about. */
 export function paragraphAskedAbout(text: string, paragraphCount = Infinity): number | undefined {
+  // Most questions name no paragraph; the two patterns below are long, so they run only when one might.
+  if (!MIGHT_NAME_PARAGRAPH.test(text)) return undefined;
   const m = PARAGRAPH_SUBJECT.exec(text);
   const n = m?.[1] ?? m?.[2];
   if (n !== undefined) return Number(n);
@@ -80,7 +84,7 @@ const ORDER =
 const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gg|gift|io|ly|co|me|xyz|app|dev|info|biz|ru|cn|kp|kr|uk|tv|link|site|online|club|gl|gd|to)\b(?:\/\S*)?/giu;
 
 export function withoutLinks(text: string): string {
-  return text.replace(LINK, ' ');
+  return /[./]/u.test(text) ? text.replace(LINK, ' ') : text;
 }
 
 /** SQL is an attack on a database the bot does not have, never a question about the article. */
