@@ -42,6 +42,8 @@ const LONG_WORD_CORRECTION_SCORE = 0.29;
 const NAME_CORRECTION_SCORE = 0.26;
 /** Above this commonness a word is everyday English (roughly the 20,000 commonest words). */
 const ENGLISH_WORD = 0.05;
+/** Analyses kept for reuse: enough for one question's segments and checks. */
+const RECENT_ANALYSES = 32;
 const ARTICLE_POINTERS = new Set(['this', 'it']);
 const ARTICLE_DOINGS = new Set(['written', 'filed', 'published', 'posted', 'dated', 'from', 'reported', 'released', 'printed', 'datelined']);
 /** A given name this common is an everyday word as well ("will", "mark") and names nobody on its own. */
@@ -274,7 +276,24 @@ export class Analyzer {
    * Turns text into terms. `known: false` marks words the fact base has never seen even after typo
    * correction: evidence the question is about something the article does not cover.
    */
+  /**
+   * The same question is analysed several times over while it is answered (its segments, then the
+   * checks on what it asks for), so the last few analyses are kept. Callers get their own arrays.
+   */
   analyze(text: string, { correctTypos = true } = {}): { terms: Term[]; unknown: string[] } {
+    const key = correctTypos ? text : `\u0000${text}`;
+    let found = this.recent.get(key);
+    if (found === undefined) {
+      found = this.analyzeUncached(text, correctTypos);
+      if (this.recent.size >= RECENT_ANALYSES) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(key, found);
+    }
+    return { terms: [...found.terms], unknown: [...found.unknown] };
+  }
+
+  private readonly recent = new Map<string, { readonly terms: readonly Term[]; readonly unknown: readonly string[] }>();
+
+  private analyzeUncached(text: string, correctTypos: boolean): { terms: Term[]; unknown: string[] } {
     const unknown: string[] = [];
     const typed = words(text);
     // "viet nam", "pyong yang": one word of the fact base typed as two unknown halves.
