@@ -302,11 +302,18 @@ export class Matcher {
   private echoRuns(text: string): Map<number, number> {
     const w = words(text);
     const found = new Map<number, number>();
-    for (let n = ECHO_MAX_WORDS; n >= 2; n--) {
-      for (let i = 0; i + n <= w.length; i++) {
-        const run = w.slice(i, i + n);
-        const hits = this.phrases.get(run.join(' '));
-        if (!hits || hits.length > 2 || run.every((x) => this.analyzer.isStopword(x))) continue;
+    // A run the article does not contain cannot be extended into one it does, so each run grows from
+    // its first word only while the article still has it.
+    for (let i = 0; i + 1 < w.length; i++) {
+      let run = w[i]!;
+      let allStopwords = this.analyzer.isStopword(run);
+      for (let n = 2; n <= ECHO_MAX_WORDS && i + n <= w.length; n++) {
+        const next = w[i + n - 1]!;
+        run = `${run} ${next}`;
+        allStopwords &&= this.analyzer.isStopword(next);
+        const hits = this.phrases.get(run);
+        if (!hits) break;
+        if (hits.length > 2 || allStopwords) continue;
         for (const p of hits) found.set(p, Math.max(found.get(p) ?? 0, n));
       }
     }
