@@ -85,7 +85,8 @@ export class Analyzer {
    * become "Italian" and turn a question into one about something the article lacks.
    */
   private readonly outsideWords = new Set<string>();
-  private sortedKnown: string[] | undefined;
+  /** `known`, sorted, to find the words a cut-short word begins. */
+  private readonly sortedKnown: string[];
   /** Name words that belong to one entity only and are no English word, so they name it alone. */
   private readonly nameOwner = new Map<string, string>();
   /**
@@ -143,6 +144,7 @@ export class Analyzer {
       }
     }
     for (const w of this.known) this.knownStems.add(stem(w));
+    this.sortedKnown = [...this.known].sort();
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
       for (const g of new Set(bigrams(w))) appendTo(this.bigramIndex, g, w);
@@ -195,7 +197,6 @@ export class Analyzer {
    * words sharing one stem), cut short as people do in chat.
    */
   private expansion(word: string): string | null {
-    this.sortedKnown ??= [...this.known].sort();
     const sorted = this.sortedKnown;
     // The words starting with `word` sit together in sorted order, from the first one not before it.
     let lo = 0;
