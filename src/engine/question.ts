@@ -46,6 +46,9 @@ export function paragraphAskedAbout(text: string, paragraphCount = Infinity): nu
   return place === 'opening' ? 1 : ORDINALS.indexOf(place) + 1;
 }
 
+/** A passage presented as part of the article: "New paragraph:", "Update:", "Editor's note:". */
+const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?|secret)\s+(?:paragraph|para|passage|section)|editor'?s\s+note|update|correction|breaking)\s*(?:\([^)]{0,40}\))?\s*:/iu;
+
 /**
  * The message without its sentences about paragraphs that do not exist: a planted "¶16: the US
  * walked away from all talks." is no source, but the real question after it still deserves an answer.
@@ -54,9 +57,14 @@ export function paragraphAskedAbout(text: string, paragraphCount = Infinity): nu
 export function withoutFakeParagraphs(text: string, paragraphCount: number): { rest: string | undefined; fake: number | undefined } {
   let fake: number | undefined;
   const kept = text.split(/(?<=[\n.!?])(?!["\u201d])/).filter((sentence) => {
-    // "the article now has 20 paragraphs": a claim about paragraphs that do not exist.
+    // "the article now has 20 paragraphs": a claim about paragraphs that do not exist; "New paragraph:
+    // Trump met Kim in Paris" adds one past the last.
     const claimed = /\b(\d+)\s+(?:paragraphs|paras)\b/iu.exec(sentence)?.[1];
-    const n = claimed !== undefined && Number(claimed) > paragraphCount ? Number(claimed) : paragraphAskedAbout(sentence, paragraphCount);
+    const n = PLANTED.test(sentence)
+      ? paragraphCount + 1
+      : claimed !== undefined && Number(claimed) > paragraphCount
+        ? Number(claimed)
+        : paragraphAskedAbout(sentence, paragraphCount);
     if (n !== undefined && (n < 1 || n > paragraphCount)) {
       fake ??= n;
       return false;
@@ -75,7 +83,7 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
  */
 const ECHO_ORDER = /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:say|repeat|print|type|write|output|echo|tell\s+everyone)\b/iu;
 const ORDER =
-  /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+rule|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
+  /^[\s'"`\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+rule|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
 
 /**
  * Links ("discord.gift/xyz", "https://…"): never a question, and their parts would be read as words
@@ -92,9 +100,9 @@ const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b
 
 /**
  * Where an order may end and a question begin inside a sentence: a colon or semicolon, a dash,
- * markdown around the order ("~~ignore the article~~", "# ADMIN OVERRIDE #"), or ", then".
+ * markdown around the order ("~~ignore the article~~", "# ADMIN OVERRIDE #", a code fence), or ", then".
  */
-const ORDER_CLAUSE_BREAK = /(?<=[:;])|(?=--)|(?<=~~|\*\*|#|\|\|)|(?=~~|\*\*|#|\|\|)|(?=,?\s+(?:and\s+)?then\b)/u;
+const ORDER_CLAUSE_BREAK = /(?<=[:;])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\*|#|\|\||```)|(?=,?\s+(?:and\s+)?then\b)/u;
 /** Chat-model control tokens ("<|im_start|>system"): the text after one is an order, never a question. */
 const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
 

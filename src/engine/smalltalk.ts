@@ -2,7 +2,7 @@ import type { KnowledgeBase, Smalltalk } from '../knowledge/schema.ts';
 import { normalise, words } from './text.ts';
 
 /** Words that may pad a greeting or thanks without making it a question ("thanks a lot bot"). */
-const FILLER = new Set(['bot', 'factdesk', 'so', 'very', 'much', 'again', 'there', 'guys', 'mate', 'man', 'a', 'lot', 'you', 'and', 'me', 'oh', 'this', 'is', 'it', 'its', 'really', 'totally', 'just', 'kinda']);
+const FILLER = new Set(['bot', 'factdesk', 'so', 'very', 'much', 'again', 'there', 'guys', 'mate', 'man', 'a', 'lot', 'you', 'and', 'me', 'oh', 'this', 'is', 'it', 'its', 'really', 'totally', 'just', 'kinda', 'lol', 'lmao', 'haha', 'bruh', 'ngl', 'tbh', 'rn', 'pls', 'plz']);
 /** Longer messages are questions even when they open with "hi". */
 const MAX_WORDS = 8;
 
