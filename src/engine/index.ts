@@ -63,6 +63,10 @@ const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/iu;
+/** A claim's subject is a name among its first few words ("KCNA is…", "so Ri Son Gwon was…"). */
+const SUBJECT_WORDS = 4;
+/** How close to the best a fact about the claim's subject must score to answer instead. */
+const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
 /** Distinct questions whose answers are remembered; a few MB at most. */
@@ -445,6 +449,25 @@ export function createEngine(source: KnowledgeBase): Engine {
     return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], result.confidence);
   }
 
+  /**
+   * "KCNA is South Korea's news agency?": a claim is about its subject, the name it opens with. A
+   * fact about that subject scoring nearly as well as the best is the one to answer with; the rest
+   * of the claim ("South Korea's news agency") is what gets checked.
+   */
+  function aboutTheSubject(question: string, ranked: Scored[]): Scored | undefined {
+    if (!isClaim(question)) return undefined;
+    // The name must open the claim ("KCNA is…"), not follow a verb ("did Kim…"), and must not be one
+    // that nearly every fact names (North Korea, the US).
+    const opening = question.trim().replace(/^(?:so|and|but|wait|ok|okay)\b[\s,]*/iu, '').split(/\s+/u).slice(0, SUBJECT_WORDS).join(' ');
+    const first = analyzer.analyze(opening).terms[0];
+    const subject = first?.kind === 'entity' && (matcher.idf(first.key) ?? 0) >= SPECIFIC_IDF ? first.key : undefined;
+    const best = ranked.find((r) => r.doc.kind === 'fact');
+    if (subject === undefined || best === undefined || kb.facts[best.doc.index]!.entities.some((e) => `e:${e}` === subject)) return undefined;
+    return ranked.find(
+      (r) => r.doc.kind === 'fact' && r.score >= best.score * SUBJECT_SCORE_SHARE && passes(r) && kb.facts[r.doc.index]!.entities.some((e) => `e:${e}` === subject),
+    );
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
@@ -482,7 +505,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     }
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
-    const bestFact = ranked.find((r) => r.doc.kind === 'fact');
+    const bestFact = aboutTheSubject(question, ranked) ?? ranked.find((r) => r.doc.kind === 'fact');
     const bestGap = ranked.find((r) => r.doc.kind === 'gap');
     if (!first || !bestFact) return notCovered(noAnswer, ranked, 0);
     // A gap is a specific known unknown, so it refuses only when the question closely matches one of

@@ -197,6 +197,7 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['The Singapore summit was in 2019.', 4],
     ['the article is from 2019 right', 1],
     ['so the insults were in 2016 right', 3],
+    ["KCNA is South Korea's news agency?", 2], // its subject is KCNA, not South Korea's agency
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['did kim meet xi in beijing?', 'so kim was at the summit in moscow?', 'did trump meet putin in helsinki?'])(
     '%j, a claim about something the article never tells, is not answered',
