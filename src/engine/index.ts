@@ -63,8 +63,8 @@ const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/iu;
-/** A claim's subject is a name among its first few words ("KCNA is…", "so Ri Son Gwon was…"). */
-const SUBJECT_WORDS = 4;
+/** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
+const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/iu;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
@@ -455,11 +455,10 @@ export function createEngine(source: KnowledgeBase): Engine {
    * of the claim ("South Korea's news agency") is what gets checked.
    */
   function aboutTheSubject(question: string, ranked: Scored[]): Scored | undefined {
-    if (!isClaim(question)) return undefined;
-    // The name must open the claim ("KCNA is…"), not follow a verb ("did Kim…"), and must not be one
-    // that nearly every fact names (North Korea, the US).
-    const opening = question.trim().replace(/^(?:so|and|but|wait|ok|okay)\b[\s,]*/iu, '').split(/\s+/u).slice(0, SUBJECT_WORDS).join(' ');
-    const first = analyzer.analyze(opening).terms[0];
+    // The name must open the claim ("KCNA is…"), not follow a verb or question word ("did Kim…"), and
+    // must not be one that nearly every fact names (North Korea, the US).
+    if (OPENS_WITH_QUESTION_WORD.test(question)) return undefined;
+    const first = analyzer.analyze(question).terms[0];
     const subject = first?.kind === 'entity' && (matcher.idf(first.key) ?? 0) >= SPECIFIC_IDF ? first.key : undefined;
     const best = ranked.find((r) => r.doc.kind === 'fact');
     if (subject === undefined || best === undefined || kb.facts[best.doc.index]!.entities.some((e) => `e:${e}` === subject)) return undefined;

@@ -334,18 +334,26 @@ export class Matcher {
       }
     }
     const results: Scored[] = [];
+    // The question's terms and pairs as plain arrays: walked once per candidate doc.
+    const keys = [...weightOf.keys()];
+    const weights = keys.map((k) => weightOf.get(k)!);
+    const isRare = keys.map((k) => rare.has(k));
+    const isPlain = keys.map((k) => plain.has(k));
+    const pairKeys = [...pairs.keys()];
+    const pairWeights = pairKeys.map((k) => pairs.get(k)!);
     for (const doc of candidates) {
       let matched = 0;
       let conceptMatched = 0;
       let plainHits = 0;
       let rareHits = 0;
-      for (const [key, w] of weightOf) {
-        const fw = doc.weights.get(key);
+      for (let t = 0; t < keys.length; t++) {
+        const fw = doc.weights.get(keys[t]!);
         if (fw === undefined) continue;
-        matched += w * fw;
-        if (rare.has(key)) rareHits += 1;
-        if (plain.has(key)) plainHits += 1;
-        else conceptMatched += w * fw;
+        const m = weights[t]! * fw;
+        matched += m;
+        if (isRare[t]) rareHits += 1;
+        if (isPlain[t]) plainHits += 1;
+        else conceptMatched += m;
       }
       const coverage = matched / total;
       // How much of the best single question form the question accounts for: separates
@@ -363,7 +371,7 @@ export class Matcher {
         if (qtype !== undefined && this.formType[form] === qtype) typed = Math.max(typed, p);
       }
       let pairHits = 0;
-      for (const [pair, w] of pairs) if (doc.pairs.has(pair)) pairHits += w;
+      for (let t = 0; t < pairKeys.length; t++) if (doc.pairs.has(pairKeys[t]!)) pairHits += pairWeights[t]!;
       const typeBonus = typed > 0 && typed >= precision - TYPE_PRECISION_SLACK ? TYPE_BONUS : 0;
       const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
       const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);

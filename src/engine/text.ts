@@ -66,7 +66,7 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * mixed is read with them as letters, unless it is an ordinal, a decade or a number with a unit ("2nd", "1990s", "10am").
  */
 function unleet(word: string): string {
-  if (!/\p{L}/u.test(word) || !/[013457]/u.test(word) || /^\d+(?:st|nd|rd|th|am|pm|k|m|bn|km|kg|yo)$|^\d{2,}s$/u.test(word)) return word;
+  if (!/[013457]/u.test(word) || !/\p{L}/u.test(word) || /^\d+(?:st|nd|rd|th|am|pm|k|m|bn|km|kg|yo)$|^\d{2,}s$/u.test(word)) return word;
   return word.replace(/[013457]/gu, (d) => LEET[d] ?? d);
 }
 
