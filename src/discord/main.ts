@@ -1,6 +1,7 @@
 import { createEngine } from '../engine/index.ts';
 import { warmUp } from '../engine/warm.ts';
 import { loadKnowledge } from '../knowledge/load.ts';
+import type { KnowledgeBase } from '../knowledge/schema.ts';
 import { createBot } from './bot.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { loadCommands } from './load-commands.ts';
@@ -43,8 +44,9 @@ try {
   const store = openBotStore(config, (err) => logger.error({ err }, 'could not write queued questions to the database; will retry'));
   moderation = createModeration({ store, retentionDays: config.retentionDays });
   scheduleRetention(moderation.store, config.retentionDays, logger);
-  // Each engine (at start and after a reload) is warmed up before it answers anyone.
-  const warmEngine = (base: typeof kb) => {
+  // A new engine's first answers run on cold code and empty memos; warmed first, it makes none of the
+  // first users after a start or a reload pay for that.
+  const warmEngine = (base: KnowledgeBase) => {
     const engine = createEngine(base);
     logger.info({ ms: Math.round(warmUp(engine, base)) }, 'engine warmed up');
     return engine;

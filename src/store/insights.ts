@@ -16,7 +16,7 @@ export const TOP_MAX = 25;
  */
 export const QUEUE_DELAY_MS = 250;
 export const QUEUE_BATCH = 200;
-/** While the file cannot be written (locked for longer than the busy timeout), the oldest waiting rows go first. */
+/** Most questions kept waiting while the file cannot be written (locked past the busy timeout); beyond it the oldest are dropped. */
 export const QUEUE_MAX = 10_000;
 
 const MENTION = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>/g;
