@@ -103,16 +103,29 @@ const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b
  * markdown around the order ("~~ignore the article~~", "# ADMIN OVERRIDE #", a code fence), or ", then".
  */
 const ORDER_CLAUSE_BREAK = /(?<=[:;])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\*|#|\|\||```)|(?=,?\s+(?:and\s+)?then\b)/u;
+const BARE_TAG = /<\/?[a-z][\w-]*>/giu;
 /** Chat-model control tokens ("<|im_start|>system"): the text after one is an order, never a question. */
 const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
 
+/**
+ * What an SQL-shaped message asks, if anything: its quoted strings ("… WHERE q = 'why did the second
+ * summit fail'"). The query itself is never read.
+ */
+function sqlLiterals(clause: string): string {
+  return [...clause.matchAll(/'([^']{2,})'|"([^"]{2,})"/gu)].map((m) => m[1] ?? m[2]).join('. ');
+}
+
 /** The message without its orders to the bot; undefined when nothing else is left. */
 export function withoutOrders(raw: string): string | undefined {
-  const text = raw.replace(CONTROL_TOKEN, '\n');
+  // A chat-model control token or a bare tag ("</system>") starts a new order or question.
+  const text = raw.replace(CONTROL_TOKEN, '\n').replace(BARE_TAG, '\n');
   const kept: string[] = [];
   for (const sentence of text.split(/(?<=[\n.!?])/u)) {
     if (ECHO_ORDER.test(sentence)) continue;
-    const clauses = sentence.split(ORDER_CLAUSE_BREAK).filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause) && !SQL.test(clause));
+    const clauses = sentence
+      .split(ORDER_CLAUSE_BREAK)
+      .filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause))
+      .map((clause) => (SQL.test(clause) ? sqlLiterals(clause) : clause));
     kept.push(clauses.join(''));
   }
   const rest = kept.join('');
