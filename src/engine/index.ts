@@ -467,6 +467,26 @@ export function createEngine(source: KnowledgeBase): Engine {
     );
   }
 
+  /**
+   * "which university did Daniel Russel go to?": a question about one person, answered from a passage
+   * that is not about them (Pacheco Pardo's university), answers something else. The article does not
+   * say it of the person asked about.
+   */
+  function someoneElse(question: string, result: AnswerResult): AnswerResult | undefined {
+    // A claim naming the wrong person ("Kim made the statement himself?") is answered with the right
+    // one, and "who…?" asks for a person, so neither is held to the person it names.
+    if (result.factId === undefined || isClaim(question) || questionType(question) === 'who') return undefined;
+    // Trump, Kim and Ri are part of nearly every passage without being named in it; the check is for
+    // the people the article names in a passage or two.
+    const people = named(question, 'person').filter((e) => (matcher.idf(`e:${e.id}`) ?? 0) >= SPECIFIC_IDF);
+    if (people.length !== 1) return undefined;
+    const person = people[0]!;
+    const fact = factById.get(result.factId);
+    if (!fact || fact.entities.length === 0 || fact.entities.includes(person.id)) return undefined;
+    if (result.citations.some((c) => person.paragraphs.includes(c.paragraph))) return undefined;
+    return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], result.confidence);
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
@@ -476,7 +496,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (mixedUp) return mixedUp;
     const result = answer(question);
     if (result.kind === 'not_covered') return correctingClaim(question) ?? result;
-    return unreportedView(question, result) ?? afterTheEvent(question, result) ?? result;
+    return unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 
   function answer(question: string): AnswerResult {

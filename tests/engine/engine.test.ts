@@ -143,6 +143,8 @@ describe('When asked about the article itself', () => {
     ["what's the second to last paragraph about", 14],
     ["What's the first line of the article?", 1],
     ['Which paragraph mentions Yonhap?', 8],
+    ['whats the main news here', 1],
+    ['which university is mentioned', 12],
     ['was this written in tokyo?', 1],
     ['is it from 2020 or 2021', 1],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
@@ -219,6 +221,7 @@ describe('When the article does not say', () => {
     'how many nk defectors are there',
     'did nk and the us ever sign a peace treaty',
     'Did Trump and Kim meet again after Vietnam?',
+    'Which university did Daniel Russel go to?', // the university the article names is Pacheco Pardo's
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
