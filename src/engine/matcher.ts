@@ -41,6 +41,7 @@ export const MIN_MATCHED_WEIGHT = 1.0;
 const TYPE_BONUS = 0.08;
 const TYPE_PRECISION_SLACK = 0.2;
 const FORMS_WORTH_CHECKING = 0.25;
+const NEGLIGIBLE_COVERAGE = 0.1;
 /** Bonus for a fact whose paragraph the question quotes word for word (four words or more: all of it). */
 const ECHO_BONUS = 0.15;
 const ECHO_MAX_WORDS = 5;
@@ -356,6 +357,8 @@ export class Matcher {
         else conceptMatched += m;
       }
       const coverage = matched / total;
+      // A doc holding this little of the question can neither answer, refuse nor be worth suggesting.
+      if (coverage < NEGLIGIBLE_COVERAGE) continue;
       // How much of the best single question form the question accounts for: separates
       // "Who is Daniel Russel?" from "What does Russel expect...?", which share their terms.
       // The question type counts when it is the type of a form the question matches about as well
