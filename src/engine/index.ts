@@ -46,9 +46,16 @@ const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
-const CLAIM_TAG = /\b(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))\s*\?*\s*$/iu;
+const TAG = String.raw`(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))`;
+const CLAIM_TAG = new RegExp(String.raw`\b${TAG}\s*\?*\s*$`, 'iu');
+/** A year as people write one: 1900 to 2099. */
+const YEAR = /\b(?:19|20)\d{2}\b/gu;
+const YEAR_WITH_PREPOSITION = /\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu;
 /** The claim's last detail: a preposition and one or two words, or a year, at the end ("in bangkok", "for western europe", "in 2016"). */
-const CLAIM_SLOT = /\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?|(?:19|20)\d{2})\s*(?:,?\s*(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they)))?\s*[?.!]*\s*$/iu;
+const CLAIM_SLOT = new RegExp(
+  String.raw`\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?|(?:19|20)\d{2})\s*(?:,?\s*${TAG})?\s*[?.!]*\s*$`,
+  'iu',
+);
 /**
  * A claim put up for checking: a yes/no question, one tagged "…, right?", or a statement with or
  * without a question mark ("this article was filed from tokyo?", "the singapore summit was in 2019.").
@@ -317,6 +324,14 @@ export function createEngine(source: KnowledgeBase): Engine {
     return [...out].slice(0, SUGGESTIONS);
   }
 
+  /**
+   * An answer found and then judged not to answer the question: the article does not cover it, and the
+   * questions near the passage found are the suggestions (the question is not ranked a second time).
+   */
+  function withdrawn(result: AnswerResult, answer: string): AnswerResult {
+    return { answered: false, kind: 'not_covered', answer, citations: [], confidence: result.confidence, suggestions: result.suggestions };
+  }
+
   function notCovered(answer: string, ranked: Scored[], confidence: number, relatedIds: string[] = []): AnswerResult {
     const relatedQs = relatedIds.map((id) => factById.get(id)?.questions[0]).filter((q): q is string => q !== undefined);
     return { answered: false, kind: 'not_covered', answer, citations: [], confidence: round(confidence), suggestions: suggestionsFrom(ranked, relatedQs) };
@@ -390,7 +405,7 @@ export function createEngine(source: KnowledgeBase): Engine {
   const yearOf = new Map<string, string>();
   for (const e of kb.entities) {
     if (e.type !== 'event') continue;
-    for (const year of e.aliases.join(' ').match(/\b(?:19|20)\d{2}\b/gu) ?? []) yearOf.set(year, e.id);
+    for (const year of e.aliases.join(' ').match(YEAR) ?? []) yearOf.set(year, e.id);
   }
   const articleKey = analyzer.analyze('article').terms[0]?.key;
   const aboutTheArticle = (text: string) => analyzer.analyze(text).terms.some((t) => t.key === articleKey);
@@ -400,15 +415,15 @@ export function createEngine(source: KnowledgeBase): Engine {
    * not pull the answer to the other event.
    */
   function mixedUpYear(question: string): AnswerResult | undefined {
-    const years = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
+    const years = question.match(YEAR) ?? [];
     const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
     if (owners.size !== 1 || !isClaim(question)) return undefined;
-    const withoutYear = question.replace(/\b(?:19|20)\d{2}\b/gu, ' ');
+    const withoutYear = question.replace(YEAR, ' ');
     const events = named(withoutYear, 'event').filter((e) => !owners.has(e.id));
     // "the article is from 2019, right?": the claim may be about the article itself, dated in ¶1.
     const paragraphs = events.length === 1 ? events[0]!.paragraphs : events.length === 0 && aboutTheArticle(withoutYear) ? [1] : undefined;
     if (paragraphs === undefined) return undefined;
-    const result = ask(question.replace(/\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu, ' ').trim());
+    const result = ask(question.replace(YEAR_WITH_PREPOSITION, ' ').trim());
     const first = result.citations[0]?.paragraph;
     return result.answered && first !== undefined && paragraphs.includes(first) ? result : undefined;
   }
@@ -430,7 +445,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const first = result.citations[0]!.paragraph;
     const onTopic = topic.length === 0 || topic.some((k) => paragraphKeys[first - 1]!.has(k));
     if (speaks.has(first) && onTopic) return undefined;
-    return notCovered(`The article does not report what ${person.name} thinks about that.`, rankSegments(question)[0]?.ranked ?? [], result.confidence);
+    return withdrawn(result, `The article does not report what ${person.name} thinks about that.`);
   }
 
   /**
@@ -446,7 +461,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (events.length !== 1) return undefined;
     const cited = result.citations.map((c) => c.paragraph);
     if (!cited.every((p) => events[0]!.paragraphs.includes(p))) return undefined;
-    return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], result.confidence);
+    return withdrawn(result, noAnswer);
   }
 
   /**
@@ -484,7 +499,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const fact = factById.get(result.factId);
     if (!fact || fact.entities.length === 0 || fact.entities.includes(person.id)) return undefined;
     if (result.citations.some((c) => person.paragraphs.includes(c.paragraph))) return undefined;
-    return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], result.confidence);
+    return withdrawn(result, noAnswer);
   }
 
   function ask(raw: string): AnswerResult {
