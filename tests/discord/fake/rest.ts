@@ -339,6 +339,26 @@ export class RestApi {
     });
   }
 
+  /**
+   * A PATCH of a message the bot sent (an interaction reply or a channel message): the edit checked
+   * against Discord's limits and applied, or the refusal Discord would answer with.
+   */
+  #edit(
+    current: APIMessage,
+    body: RequestBody,
+    request: string,
+    exchange: InteractionExchange | MessageExchange | undefined,
+  ): { next: APIMessage } | { refused: Reply } {
+    const tooBig = this.#fileProblem(body.files, request, exchange);
+    if (tooBig) return { refused: tooBig };
+    const edit = (body.json ?? {}) as Record<string, unknown>;
+    const next = this.#edited(current, edit, body.files);
+    const refused = this.#judge([...checkMessageBody(edit, body.files.length), ...checkNotEmpty(next)], request, exchange);
+    if (refused) return { refused };
+    this.#remember(next);
+    return { next };
+  }
+
   /** Applies an edit body to a message, as Discord does: given fields replace, others stay. */
   #edited(message: APIMessage, body: Record<string, unknown>, files: UploadedFile[]): APIMessage {
     const next: APIMessage = { ...message, edited_timestamp: new Date().toISOString() };
@@ -478,13 +498,9 @@ export class RestApi {
       exchange.changed();
       return reply;
     }
-    const tooBig = this.#fileProblem(body.files, request, exchange);
-    if (tooBig) return record(tooBig);
-    const edit = (body.json ?? {}) as Record<string, unknown>;
-    const next = this.#edited(current, edit, body.files);
-    const refused = this.#judge([...checkMessageBody(edit, body.files.length), ...checkNotEmpty(next)], request, exchange);
-    if (refused) return record(refused);
-    this.#remember(next);
+    const edit = this.#edit(current, body, request, exchange);
+    if ('refused' in edit) return record(edit.refused);
+    const { next } = edit;
     if (kind === 'original') exchange.original = next;
     else exchange.followupMessages[followupIndex] = next;
     const reply = record({ status: 200, body: next }, next.id);
@@ -594,13 +610,9 @@ export class RestApi {
       exchange?.changed();
       return reply;
     }
-    const tooBig = this.#fileProblem(body.files, request, exchange);
-    if (tooBig) return record(tooBig);
-    const edit = (body.json ?? {}) as Record<string, unknown>;
-    const next = this.#edited(current, edit, body.files);
-    const refused = this.#judge([...checkMessageBody(edit, body.files.length), ...checkNotEmpty(next)], request, exchange);
-    if (refused) return record(refused);
-    this.#remember(next);
+    const edit = this.#edit(current, body, request, exchange);
+    if ('refused' in edit) return record(edit.refused);
+    const { next } = edit;
     if (exchange && index >= 0) exchange.replies[index] = next;
     const reply = record({ status: 200, body: next });
     exchange?.changed();
