@@ -95,6 +95,8 @@ export class Analyzer {
    */
   private readonly bigramIndex = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
+  /** Each pair of neighbouring stems inside a name or phrase ("state depart"), to read a slip in context. */
+  private readonly phrasePairs = new Set<string>();
   /**
    * Phrases of two synonym groups (or two entities) that stem alike ("differences" and "differ"):
    * only the first group gets them, silently. Listed so a test can keep the lexicon free of them.
@@ -159,6 +161,7 @@ export class Analyzer {
     const key = w.map(stem).join(' ');
     if (!key) return;
     const first = stem(w[0]!);
+    for (let i = 0; i + 1 < w.length; i++) this.phrasePairs.add(`${stem(w[i]!)} ${stem(w[i + 1]!)}`);
     this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, w.length));
     const existing = this.phrases.get(key);
     if (existing && existing.priority === priority && existing.term.key !== term.key) {
@@ -213,6 +216,40 @@ export class Analyzer {
       if (found === null || w.length < found.length) found = w;
     }
     return found;
+  }
+
+  /**
+   * "stat departmnt": "stat" is an English word, so it is not corrected on its own, but with a letter
+   * put back it and its neighbour make a name of the fact base ("state department"), and that is
+   * what was meant. Only a letter left out or doubled is read this way, the commonest slips.
+   */
+  private readSlipsInContext(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
+    tokens.forEach((t, i) => {
+      if (!unknown.includes(t.raw) || t.raw.length < 3) return;
+      const before = tokens[i - 1] && stem(tokens[i - 1]!.fixed);
+      const after = tokens[i + 1] && stem(tokens[i + 1]!.fixed);
+      const fits = (k: string) => (before !== undefined && this.phrasePairs.has(`${before} ${stem(k)}`)) || (after !== undefined && this.phrasePairs.has(`${stem(k)} ${after}`));
+      const found = this.slipsOf(t.raw).filter(fits);
+      if (found.length !== 1) return;
+      tokens[i] = { raw: t.raw, fixed: found[0]! };
+      unknown.splice(unknown.indexOf(t.raw), 1);
+    });
+  }
+
+  /** Known words that `word` is with one letter left out, or with a letter doubled or undoubled. */
+  private slipsOf(word: string): string[] {
+    const out = new Set<string>();
+    for (let i = 0; i <= word.length; i++) {
+      for (const c of 'abcdefghijklmnopqrstuvwxyz') {
+        const w = word.slice(0, i) + c + word.slice(i);
+        if (this.known.has(w)) out.add(w);
+      }
+    }
+    for (let i = 0; i < word.length; i++) {
+      const w = word.slice(0, i) + word.slice(i + 1);
+      if (word[i] === word[i + 1] && this.known.has(w)) out.add(w);
+    }
+    return [...out];
   }
 
   /** "hellbent" → "hell bent", "nuclearweapons" → "nuclear weapons": two known words run together. */
@@ -315,6 +352,7 @@ export class Analyzer {
       unknown.push(w);
       return [{ raw: w, fixed: w }];
     });
+    if (correctTypos && unknown.length > 0) this.readSlipsInContext(tokens, unknown);
     // "was this written in tokyo", "is it from 2020": a bare "this" or "it" before what an article
     // does is the article itself.
     tokens.forEach((t, i) => {

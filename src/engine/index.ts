@@ -41,6 +41,8 @@ const EVERYWHERE_UNKNOWN_MIN = 2;
 const DIRECT_QUOTE_BONUS = 1.25;
 const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
+/** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
+const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke)\b/iu;
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/iu;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
@@ -199,6 +201,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     return true;
   }
 
+  /** A word no fact, gap or name of the fact base uses, however common in English ("kids"). */
+  function neverSeen(word: string): boolean {
+    const { terms } = analyzer.analyze(word);
+    return terms.length > 0 && terms.every((t) => t.kind === 'word' && matcher.idf(t.key) === undefined);
+  }
+
   const entityByKey = new Map(kb.entities.map((e) => [`e:${e.id}`, e]));
   /** The entities of one type that a text names, by name or alias. */
   function named(text: string, type: Entity['type']): Entity[] {
@@ -219,11 +227,33 @@ export function createEngine(source: KnowledgeBase): Engine {
     // Whose words are asked for: the name after "from" or "by" ("a quote from kim"), or before "in his
     // own words"; a name inside the quotation asked about ("the US Chief Executive") is not the speaker.
     const source = QUOTE_SOURCE.exec(question)?.[1] ?? OWN_WORDS_SPEAKER.exec(question)?.[1];
-    if (source === undefined) return undefined;
+    return source === undefined ? undefined : noWordsOf(source);
+  }
+
+  /** What to say when the people a text names are never quoted; undefined if one of them is. */
+  function noWordsOf(source: string): string | undefined {
     const people = named(source, 'person');
     if (people.length === 0 || people.some((e) => speakers.has(e.id))) return undefined;
     const list = (names: string[], last: string) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join(''));
     return `The article quotes no words of ${list(people.map((e) => e.name), 'or')}. It quotes ${list(quotedNames, 'and')}.`;
+  }
+
+  /**
+   * Facts that report what someone the article never quotes is said to have said: a form of theirs asks
+   * it ("Did Trump say he solved North Korea?", answered from Russel's words about Trump's claim).
+   */
+  const reportedSayings = new Set(
+    kb.facts.filter((f) => f.questions.some((q) => { const m = SAYS_OF.exec(q); return m !== null && named(m[1]!, 'person').some((e) => !speakers.has(e.id)); })).map((f) => f.id),
+  );
+  /**
+   * "what did kim jong un personally say": nobody asks for a quotation, but for the words of someone
+   * the article never quotes. The passages that name him say things about him, not what he said.
+   */
+  function unquotedSpeaker(question: string, result: AnswerResult): AnswerResult | undefined {
+    const source = SAYS_OF.exec(question)?.[1];
+    if (source === undefined || (result.factId !== undefined && reportedSayings.has(result.factId))) return undefined;
+    const message = noWordsOf(source);
+    return message === undefined ? undefined : withdrawn(result, message);
   }
 
   const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
@@ -511,7 +541,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (mixedUp) return mixedUp;
     const result = answer(question);
     if (result.kind === 'not_covered') return correctingClaim(question) ?? result;
-    return unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
+    return unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 
   function answer(question: string): AnswerResult {
@@ -533,10 +563,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the
     // names around it must not carry an answer about something else.
     const focus = focusWords(question);
-    if (focus.length > 0) {
-      const { unknown } = analyzer.analyze(question);
-      if (focus.some((w) => unknown.includes(w) && w.length >= FOCUS_WORD_MIN)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
-    }
+    if (focus.some((w) => w.length >= FOCUS_WORD_MIN && neverSeen(w))) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
     const bestFact = aboutTheSubject(question, ranked) ?? ranked.find((r) => r.doc.kind === 'fact');

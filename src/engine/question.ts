@@ -196,6 +196,12 @@ export function focusWords(text: string): string[] {
       const next = w[i + 1];
       const after = w[i + 2];
       if (next && next !== 'poss' && !CONTRACTED.has(w[i - 1] ?? '') && (after === undefined || after === 'poss' || NOUN_ENDS.has(after))) found.push(next);
+    } else if (HAVE.has(word) && w.slice(Math.max(0, i - 5), i).some((x) => OWNER_ASKED.has(x))) {
+      // "does kim jong un have kids", "did ri have a family": what is owned is asked for.
+      const at = DETERMINERS.has(w[i + 1] ?? '') ? i + 2 : i + 1;
+      const next = w[at];
+      const after = w[at + 1];
+      if (next && (after === undefined || NOUN_ENDS.has(after))) found.push(next);
     } else if (word === 'many' && w[i - 1] === 'how') {
       // "how many nk defectors": a short name may stand before the noun.
       const next = w[i + 1];
@@ -205,13 +211,17 @@ export function focusWords(text: string): string[] {
   return found.filter((word) => !ASPECTS.has(word));
 }
 
+const HAVE = new Set(['have', 'has']);
+/** "does/did … have": a yes/no question about what someone owns. */
+const OWNER_ASKED = new Set(['does', 'did', 'do']);
+const DETERMINERS = new Set(['a', 'an', 'any', 'some', 'the', 'his', 'her', 'their', 'its']);
 /** Words that follow a noun rather than continue it. */
-const NOUN_ENDS = new Set(['of', 'in', 'is', 'was', 'are', 'were', 'and', 'or', 'name', 'called', 'like', 'about', 'on', 'at', 'from', 'to', 'for', 'with', 'before', 'after', 'now', 'then', 'pls', 'please', 'lol', 'according', 'mentioned', 'named']);
+const NOUN_ENDS = new Set(['do', 'does', 'did', 'has', 'have', 'had', 'will', 'would', 'look', 'doing', 'of', 'in', 'is', 'was', 'are', 'were', 'and', 'or', 'name', 'called', 'like', 'about', 'on', 'at', 'from', 'to', 'for', 'with', 'before', 'after', 'now', 'then', 'pls', 'please', 'lol', 'according', 'mentioned', 'named']);
 const CONTRACTED = new Set(['what', 'who', 'he', 'she', 'it', 'that', 'there', 'here', 'where', 'how', 'let', 'why', 'when', 'this', 'everyone', 'nobody', 'somebody']);
 /** What a question may ask of anything the article covers: a person's view or title, a span of years. */
 const ASPECTS = new Set([
   'take', 'view', 'views', 'opinion', 'opinions', 'stance', 'position', 'title', 'role', 'job', 'goal', 'goals', 'aim', 'line', 'lines',
   'quote', 'words', 'point', 'argument', 'message', 'reaction', 'response', 'comment', 'claim', 'idea', 'thoughts', 'plan', 'plans',
-  'tone', 'side', 'part', 'own', 'main', 'big', 'real', 'exact', 'latest', 'spiciest', 'best', 'strongest', 'harshest', 'biggest',
+  'thinking', 'thought', 'attitude', 'feelings', 'tone', 'side', 'part', 'own', 'main', 'big', 'real', 'exact', 'latest', 'spiciest', 'best', 'strongest', 'harshest', 'biggest',
   'years', 'months', 'days', 'weeks', 'hours', 'times', 'time',
 ]);

@@ -62,7 +62,13 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['2nd anniv of what exactly', 1],
     ['did they used to insult each other', 3], // "used" is not "US"
     ['wen was the singapor sumitt', 4],
+    // "stat" and "dept" are English words, read as a slip only beside the rest of the name.
+    ['wat did the stat departmnt say', 8],
+    ['the stat department told who?', 8],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
+  it('keeps an English word that makes no name with its neighbours', () => {
+    expect(engine.explain('stat of the day').unknown).toContain('stat');
+  });
 });
 
 describe('When the question uses an alias or a paraphrase', () => {
@@ -105,6 +111,17 @@ describe('When a quote only says "he said"', () => {
       expect(r.answer).toContain('Ri Son Gwon');
     },
   );
+  it.each(['what did kim jong un personally say', 'did trump say anything about the anniversary?'])(
+    '%j: nobody asked for a quotation, but the words of someone the article never quotes are asked for',
+    (q) => {
+      const r = abstains(q);
+      expect(r.answer).toMatch(/quotes no words of (Kim Jong Un|Donald Trump)/);
+    },
+  );
+  it.each([
+    ['what did russel say about the election', 10],
+    ['did trump claim he solved north korea?', 11],
+  ])('%j: said by someone the article quotes, or reported of someone, cites ¶%i', (q, p) => void cites(q, p));
   it('answers a request for a quote with the speaker\'s own words, not a report of them', () => {
     const r = engine.ask('give me a direct quote from ri');
     expect([7, 15]).toContain(r.citations[0]?.paragraph);
@@ -184,7 +201,13 @@ describe('When what is asked for follows a possessive', () => {
     ["ri's title?", 2],
     ["pardo's hot take on twitter?", 13],
     ["what was the first summit's joint statement like", 4],
+    ["What does Pacheco Pardo say Ri's statement shows about North Korea's thinking?", 12],
   ])('%j, about something the article gives, cites ¶%i', (q, p) => void cites(q, p));
+  it.each(["how did nk's economy do under the sanctions", 'does kim jong un have kids', 'did ri have a wife?'])(
+    '%j asks for something no passage mentions, so it is not answered',
+    (q) => void abstains(q),
+  );
+  it.each([['does north korea have nukes', 3]])('%j, owning something the article gives, cites ¶%i', (q, p) => void cites(q, p));
 });
 
 describe('When a claim to check gets its last detail wrong', () => {
