@@ -217,7 +217,8 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   const speakers = new Set(kb.quotes.map((q) => q.speaker));
-  const quotedNames = [...speakers].map((id) => entityByKey.get(`e:${id}`)?.name ?? id);
+  // A country's words are reported as the country's ("North Korea said"), not quoted from a person.
+  const quotedNames = [...speakers].map((id) => entityByKey.get(`e:${id}`)).filter((e) => e?.type === 'person').map((e) => e!.name);
   /**
    * "is there a direct quote from kim?": a quote asked of a person the article never quotes gets that
    * answer, rather than someone else's words.
@@ -271,6 +272,22 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.map((r) => (quotes(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
   }
 
+  /** Paragraphs holding someone's words, quoted or reported, and whose. */
+  const saidIn = new Map<number, Set<string>>();
+  for (const q of kb.quotes) saidIn.set(q.paragraph, (saidIn.get(q.paragraph) ?? new Set()).add(q.speaker));
+  /**
+   * "what did russel say?": facts citing first a passage of Russel's own words move up, ahead of
+   * passages that only mention him.
+   */
+  function saidByFirst(ranked: Scored[], text: string): Scored[] {
+    const source = SAYS_OF.exec(text)?.[1];
+    if (source === undefined) return ranked;
+    const asked = analyzer.analyze(source).terms.map((t) => t.key.slice(2)).filter((id) => speakers.has(id));
+    if (asked.length === 0) return ranked;
+    const says = (r: Scored) => r.doc.kind === 'fact' && asked.some((id) => saidIn.get(kb.facts[r.doc.index]!.citations[0]!.paragraph)?.has(id));
+    return ranked.map((r) => (says(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
+  }
+
   /**
    * Each segment of the question ranked; the strongest first, except that a compound question whose
    * clauses each find an answer is answered in the order it was asked ("who is Ri, and what did he
@@ -288,7 +305,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       if (matcher.quotesNothingInArticle(segment.text)) terms.push({ key: 'o:quotation', kind: 'outside' });
       const query = matcher.weigh(terms);
       const scored = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
-      const ranked = asksQuote ? quotingFirst(scored, terms) : scored;
+      const ranked = asksQuote ? quotingFirst(scored, terms) : saidByFirst(scored, segment.text);
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }
@@ -513,6 +530,23 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
+   * "did the hanoi summit produce an agreement?": the fact that matched best is about the Singapore
+   * summit's statement, on the strength of the words around the name. A fact about what the question
+   * names, scoring nearly as well, answers it instead. Only a specific name counts (not North Korea or
+   * the US, which nearly every fact names), and only one.
+   */
+  function aboutWhatIsNamed(query: Query, ranked: Scored[]): Scored | undefined {
+    const best = ranked.find((r) => r.doc.kind === 'fact');
+    if (best === undefined) return undefined;
+    const names = [...query.weightOf.keys()].filter((k) => k.startsWith('e:') && (matcher.idf(k) ?? 0) >= SPECIFIC_IDF);
+    const mentions = (r: Scored) => kb.facts[r.doc.index]!.entities.includes(names[0]!.slice(2));
+    // Two names ("where was the first summit, and the second?") ask for both, not for one of them.
+    // A fact derived from a dated event lists no names, so nothing says it is about something else.
+    if (names.length !== 1 || mentions(best) || kb.facts[best.doc.index]!.entities.length === 0) return undefined;
+    return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * SUBJECT_SCORE_SHARE && passes(r) && mentions(r));
+  }
+
+  /**
    * "which university did Daniel Russel go to?": a question about one person, answered from a passage
    * that is not about them (Pacheco Pardo's university), answers something else. The article does not
    * say it of the person asked about.
@@ -566,7 +600,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (focus.some((w) => w.length >= FOCUS_WORD_MIN && neverSeen(w))) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
-    const bestFact = aboutTheSubject(question, ranked) ?? ranked.find((r) => r.doc.kind === 'fact');
+    const bestFact = aboutTheSubject(question, ranked) ?? (first && aboutWhatIsNamed(first.query, ranked)) ?? ranked.find((r) => r.doc.kind === 'fact');
     const bestGap = ranked.find((r) => r.doc.kind === 'gap');
     if (!first || !bestFact) return notCovered(noAnswer, ranked, 0);
     // A gap is a specific known unknown, so it refuses only when the question closely matches one of

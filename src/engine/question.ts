@@ -83,13 +83,14 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
  */
 const ECHO_ORDER = /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:say|repeat|print|type|write|output|echo|tell\s+everyone)\b/iu;
 const ORDER =
-  /^[\s'"`\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+rule|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
+  /^[\s'"`\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
 
 /**
- * Links ("discord.gift/xyz", "https://…"): never a question, and their parts would be read as words
- * ("gift" is a word of the article's). Domains need a known ending, so "U.S." and "e.g." stay.
+ * Links ("discord.gift/xyz", "https://…", any name.tld followed by a path): never a question, and
+ * their parts would be read as words ("gift" is a word of the article's). Without a path a domain
+ * needs a known ending, so "U.S." and "e.g." stay.
  */
-const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gg|gift|io|ly|co|me|xyz|app|dev|info|biz|ru|cn|kp|kr|uk|tv|link|site|online|club|gl|gd|to)\b(?:\/\S*)?/giu;
+const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/\S*|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gg|gift|io|ly|co|me|xyz|app|dev|info|biz|ru|cn|kp|kr|uk|tv|link|site|online|club|gl|gd|to)\b(?:\/\S*)?/giu;
 
 export function withoutLinks(text: string): string {
   return /[./]/u.test(text) ? text.replace(LINK, ' ') : text;
