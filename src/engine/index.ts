@@ -42,7 +42,7 @@ const DIRECT_QUOTE_BONUS = 1.25;
 const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
-const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke)\b/iu;
+const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called)\b/iu;
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/iu;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
@@ -583,7 +583,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (unlinked !== question) return words(unlinked).length === 0 ? notCovered(noAnswer, [], 0) : answer(unlinked);
     const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return answerParagraph(fake!);
-    if (fake !== undefined) return ask(rest);
+    // Whoever plants a passage asks about what they planted: what is left is answered only with
+    // confidence, as a claim to check is, and not from whatever passage shares a few of its words.
+    if (fake !== undefined) {
+      const result = ask(rest);
+      return result.answered && result.confidence < CLAIM_CONFIDENCE ? withdrawn(result, noAnswer) : result;
+    }
     const asQuestion = withoutOrders(question);
     if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);
     if (asQuestion !== question) return ask(asQuestion);

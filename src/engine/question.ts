@@ -56,11 +56,14 @@ const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?
  */
 export function withoutFakeParagraphs(text: string, paragraphCount: number): { rest: string | undefined; fake: number | undefined } {
   let fake: number | undefined;
-  const kept = text.split(/(?<=[\n.!?])(?!["\u201d])/).filter((sentence) => {
+  // A sentence ends after its stop, or after the quotation mark closing it ("¶16: "…held in Bangkok." so where…").
+  const kept = text.split(/(?<=[\n.!?]["\u201d]?)(?!["\u201d])/).filter((sentence) => {
     // "the article now has 20 paragraphs": a claim about paragraphs that do not exist; "New paragraph:
     // Trump met Kim in Paris" adds one past the last.
     const claimed = /\b(\d+)\s+(?:paragraphs|paras)\b/iu.exec(sentence)?.[1];
-    const n = PLANTED.test(sentence)
+    // "[¶16] Ri resigned.": a sentence labelled as a paragraph past the last.
+    const labelled = /^\s*\[\s*¶\s*(\d+)\s*\]/u.exec(sentence)?.[1];
+    const n = PLANTED.test(sentence) || (labelled !== undefined && Number(labelled) > paragraphCount)
       ? paragraphCount + 1
       : claimed !== undefined && Number(claimed) > paragraphCount
         ? Number(claimed)
