@@ -10,6 +10,7 @@ export const messages = {
     `That question is ${length} characters long; please keep it to ${QUESTION_MAX} characters or fewer.`,
   paragraphOutOfRange: (n: number, count: number) =>
     `There is no paragraph ${n}: the article has paragraphs 1 to ${count}.`,
+  noWords: 'I could not find any words in that to read as a question. Ask me something about the article, e.g. "Why did the summit in Vietnam fail?"',
   unknownSpeaker: 'Nobody by that name is quoted in the article. Pick a speaker from the suggestions.',
   unknownEntity: 'The article does not mention anyone or anything by that name. Pick one from the suggestions.',
   unknownFact: 'That answer is no longer in the fact base; please ask the question again.',

@@ -41,6 +41,9 @@ const EVERYWHERE_UNKNOWN_MIN = 2;
 const DIRECT_QUOTE_BONUS = 1.25;
 const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+/** Cheap test before SAYS_OF, which most questions fail. */
+const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called)\b/iu;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
 const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called)\b/iu;
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/iu;
@@ -251,7 +254,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * the article never quotes. The passages that name him say things about him, not what he said.
    */
   function unquotedSpeaker(question: string, result: AnswerResult): AnswerResult | undefined {
-    const source = SAYS_OF.exec(question)?.[1];
+    const source = SAYING.test(question) ? SAYS_OF.exec(question)?.[1] : undefined;
     if (source === undefined || (result.factId !== undefined && reportedSayings.has(result.factId))) return undefined;
     const message = noWordsOf(source);
     return message === undefined ? undefined : withdrawn(result, message);
@@ -280,7 +283,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * passages that only mention him.
    */
   function saidByFirst(ranked: Scored[], text: string): Scored[] {
-    const source = SAYS_OF.exec(text)?.[1];
+    const source = SAYING.test(text) ? SAYS_OF.exec(text)?.[1] : undefined;
     if (source === undefined) return ranked;
     const asked = analyzer.analyze(source).terms.map((t) => t.key.slice(2)).filter((id) => speakers.has(id));
     if (asked.length === 0) return ranked;
@@ -581,8 +584,10 @@ export function createEngine(source: KnowledgeBase): Engine {
   function answer(question: string): AnswerResult {
     const unlinked = withoutLinks(question);
     if (unlinked !== question) return words(unlinked).length === 0 ? notCovered(noAnswer, [], 0) : answer(unlinked);
+    // Emoji, symbols or combining marks alone: nothing to read, and no paragraph to talk about.
+    if (!HAS_WORD.test(question)) return notCovered(messages.noWords, [], 0);
     const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
-    if (rest === undefined) return answerParagraph(fake!);
+    if (rest === undefined) return fake === undefined ? notCovered(messages.noWords, [], 0) : answerParagraph(fake);
     // Whoever plants a passage asks about what they planted: what is left is answered only with
     // confidence, as a claim to check is, and not from whatever passage shares a few of its words.
     if (fake !== undefined) {

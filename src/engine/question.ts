@@ -54,7 +54,11 @@ const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?
  * walked away from all talks." is no source, but the real question after it still deserves an answer.
  * Returns undefined when nothing else is left.
  */
+/** Every pattern below needs one of these words: most questions have none, and are not split into sentences. */
+const MIGHT_PLANT = /¶|para|line|sentence|passage|section|note|update|correction|breaking/iu;
+
 export function withoutFakeParagraphs(text: string, paragraphCount: number): { rest: string | undefined; fake: number | undefined } {
+  if (!MIGHT_PLANT.test(text)) return { rest: text, fake: undefined };
   let fake: number | undefined;
   // A sentence ends after its stop, or after the quotation mark closing it ("¶16: "…held in Bangkok." so where…").
   const kept = text.split(/(?<=[\n.!?]["\u201d]?)(?!["\u201d])/).filter((sentence) => {

@@ -321,6 +321,13 @@ describe('When the text is hostile', () => {
   });
 });
 
+describe('When the message has no words', () => {
+  it.each(['🔥🔥🔥', '\u0301\u0301\u0301', '🇰🇵 🇺🇸 ⚔️'])('%j is told there is no question to read, and nothing is cited', (q) => {
+    const r = abstains(q);
+    expect(r.answer).toBe(messages.noWords);
+  });
+});
+
 describe('When the input is empty or too long', () => {
   it.each(['', '   ', '\n\t'])('%j is a usage error', (q) => {
     expect(() => engine.ask(q)).toThrow(new UserError(messages.emptyQuestion));
