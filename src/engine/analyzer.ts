@@ -43,7 +43,7 @@ const NAME_CORRECTION_SCORE = 0.26;
 /** Above this commonness a word is everyday English (roughly the 20,000 commonest words). */
 const ENGLISH_WORD = 0.05;
 /** Analyses kept for reuse: enough for one question's segments and checks. */
-const RECENT_ANALYSES = 32;
+const RECENT_ANALYSES = 64;
 const ARTICLE_POINTERS = new Set(['this', 'it']);
 const ARTICLE_DOINGS = new Set(['written', 'filed', 'published', 'posted', 'dated', 'from', 'reported', 'released', 'printed', 'datelined']);
 /** A given name this common is an everyday word as well ("will", "mark") and names nobody on its own. */
@@ -95,8 +95,14 @@ export class Analyzer {
    */
   private readonly bigramIndex = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
-  /** Each pair of neighbouring stems inside a name or phrase ("state depart"), to read a slip in context. */
-  private readonly phrasePairs = new Set<string>();
+  /**
+   * For each stem inside a name or phrase, the stems that stand after it ("state" → "depart") and
+   * before it, to read a slip in context.
+   */
+  private readonly stemsAfter = new Map<string, Set<string>>();
+  private readonly stemsBefore = new Map<string, Set<string>>();
+  /** Known words by stem. */
+  private readonly wordsOfStem = new Map<string, string[]>();
   /**
    * Phrases of two synonym groups (or two entities) that stem alike ("differences" and "differ"):
    * only the first group gets them, silently. Listed so a test can keep the lexicon free of them.
@@ -145,7 +151,10 @@ export class Analyzer {
         this.nameOwner.set(w, [...ids][0]!);
       }
     }
-    for (const w of this.known) this.knownStems.add(stem(w));
+    for (const w of this.known) {
+      this.knownStems.add(stem(w));
+      appendTo(this.wordsOfStem, stem(w), w);
+    }
     this.sortedKnown = [...this.known].sort();
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
@@ -161,7 +170,11 @@ export class Analyzer {
     const key = w.map(stem).join(' ');
     if (!key) return;
     const first = stem(w[0]!);
-    for (let i = 0; i + 1 < w.length; i++) this.phrasePairs.add(`${stem(w[i]!)} ${stem(w[i + 1]!)}`);
+    for (let i = 0; i + 1 < w.length; i++) {
+      const [a, b] = [stem(w[i]!), stem(w[i + 1]!)];
+      this.stemsAfter.set(a, (this.stemsAfter.get(a) ?? new Set()).add(b));
+      this.stemsBefore.set(b, (this.stemsBefore.get(b) ?? new Set()).add(a));
+    }
     this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, w.length));
     const existing = this.phrases.get(key);
     if (existing && existing.priority === priority && existing.term.key !== term.key) {
@@ -225,31 +238,26 @@ export class Analyzer {
    */
   private readSlipsInContext(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
     tokens.forEach((t, i) => {
-      if (!unknown.includes(t.raw) || t.raw.length < 3) return;
-      const before = tokens[i - 1] && stem(tokens[i - 1]!.fixed);
-      const after = tokens[i + 1] && stem(tokens[i + 1]!.fixed);
-      const fits = (k: string) => (before !== undefined && this.phrasePairs.has(`${before} ${stem(k)}`)) || (after !== undefined && this.phrasePairs.has(`${stem(k)} ${after}`));
-      const found = this.slipsOf(t.raw).filter(fits);
-      if (found.length !== 1) return;
-      tokens[i] = { raw: t.raw, fixed: found[0]! };
+      // A word that is no English word went through typo correction already; an English one did not.
+      if (t.raw.length < 3 || !unknown.includes(t.raw) || commonness(t.raw) <= ENGLISH_WORD) return;
+      // Only the words a neighbour stands beside in some name are candidates: usually none at all.
+      const before = tokens[i - 1] && this.stemsAfter.get(stem(tokens[i - 1]!.fixed));
+      const after = tokens[i + 1] && this.stemsBefore.get(stem(tokens[i + 1]!.fixed));
+      if (before === undefined && after === undefined) return;
+      const found = new Set<string>();
+      for (const stems of [before, after]) {
+        for (const k of stems ?? []) {
+          for (const w of this.wordsOfStem.get(k) ?? []) {
+            // A slip keeps the first letter and changes the length by a letter or two.
+            if (w[0] !== t.raw[0] || Math.abs(w.length - t.raw.length) > 2) continue;
+            if (oneLetterShort(t.raw, w) || sameUndoubled(t.raw, w)) found.add(w);
+          }
+        }
+      }
+      if (found.size !== 1) return;
+      tokens[i] = { raw: t.raw, fixed: [...found][0]! };
       unknown.splice(unknown.indexOf(t.raw), 1);
     });
-  }
-
-  /** Known words that `word` is with one letter left out, or with a letter doubled or undoubled. */
-  private slipsOf(word: string): string[] {
-    const out = new Set<string>();
-    for (let i = 0; i <= word.length; i++) {
-      for (const c of 'abcdefghijklmnopqrstuvwxyz') {
-        const w = word.slice(0, i) + c + word.slice(i);
-        if (this.known.has(w)) out.add(w);
-      }
-    }
-    for (let i = 0; i < word.length; i++) {
-      const w = word.slice(0, i) + word.slice(i + 1);
-      if (word[i] === word[i + 1] && this.known.has(w)) out.add(w);
-    }
-    return [...out];
   }
 
   /** "hellbent" → "hell bent", "nuclearweapons" → "nuclear weapons": two known words run together. */
@@ -365,7 +373,7 @@ export class Analyzer {
     for (let i = 0; i < stems.length; ) {
       let matched = 0;
       for (let n = Math.min(this.longestFrom.get(stems[i]!) ?? 1, stems.length - i); n >= 1; n--) {
-        const entry = this.phrases.get(stems.slice(i, i + n).join(' '));
+        const entry = this.phrases.get(n === 1 ? stems[i]! : stems.slice(i, i + n).join(' '));
         // A one-word phrase that is also a stopword ("us" aside, which is an entity) stays a stopword.
         if (entry && !(n === 1 && entry.term.kind === 'synonym' && this.stopwords.has(fixed[i]!))) {
           if (entry.term.kind !== 'stop') terms.push(entry.term);
