@@ -81,6 +81,10 @@ const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
+/** A message of this many parts reads each part in the light of the others (`inContext`). */
+const CONTEXT_MIN_SEGMENTS = 3;
+const CONTEXT_DEPTH = 5;
+const CONTEXT_BONUS = 0.2;
 /** Distinct questions whose answers are remembered; a few MB at most. */
 const ANSWER_MEMO_MAX = 2_000;
 /** Sentence ends in the article: a full stop, or a closing quote after one, before the next capital. */
@@ -291,6 +295,31 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.map((r) => (says(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
   }
 
+  /** What a ranked doc points at: a fact its first paragraph, a known gap itself. */
+  const pointsAt = (r: Scored) => (r.doc.kind === 'fact' ? kb.facts[r.doc.index]!.citations[0]!.paragraph : -1 - r.doc.index);
+  /**
+   * "…a podcast about 2017 and the rocket man era. what happened in 2017 between the two leaders and
+   * how did the us respond": on its own, "how did the us respond" fits ¶8's spokesman best; the rest
+   * of the message is about 2017, ¶3. Within each part, a passage (or a known gap) that other parts
+   * of the message also point to gains a little, so the parts are read together.
+   */
+  function inContext(rankings: { ranked: Scored[]; strength: number; text: string }[]): void {
+    const support = rankings.map(({ ranked }) => {
+      const top = ranked[0]!.score;
+      const backing = new Map<number, number>();
+      for (const r of ranked.slice(0, CONTEXT_DEPTH)) if (!backing.has(pointsAt(r))) backing.set(pointsAt(r), r.score / top);
+      return backing;
+    });
+    rankings.forEach((ranking) => {
+      // Only the other parts back it: not a part that holds this one, nor one this one holds.
+      const others = support.filter((_, j) => !rankings[j]!.text.includes(ranking.text) && !ranking.text.includes(rankings[j]!.text));
+      const backing = (at: number) => Math.max(0, ...others.map((m) => m.get(at) ?? 0));
+      const head = ranking.ranked.slice(0, CONTEXT_DEPTH).map((r) => ({ ...r, score: r.score * (1 + CONTEXT_BONUS * backing(pointsAt(r))) }));
+      ranking.ranked = [...head.sort((a, b) => b.score - a.score), ...ranking.ranked.slice(CONTEXT_DEPTH)];
+      ranking.strength = ranking.ranked[0]!.score * Math.min(1, ranking.ranked[0]!.matched / SEGMENT_FULL_WEIGHT);
+    });
+  }
+
   /**
    * Each segment of the question ranked; the strongest first, except that a compound question whose
    * clauses each find an answer is answered in the order it was asked ("who is Ri, and what did he
@@ -312,6 +341,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }
+    if (rankings.length >= CONTEXT_MIN_SEGMENTS) inContext(rankings);
     rankings.sort((a, b) => b.strength - a.strength);
     const answeringClauses = rankings
       .filter((r) => r.segment.kind === 'clause' && r.ranked.some((x) => x.doc.kind === 'fact' && passes(x, CLAUSE_COVERAGE, CLAUSE_MATCHED_WEIGHT)))

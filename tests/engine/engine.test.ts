@@ -147,6 +147,15 @@ describe('When the text gives a relative date', () => {
   });
 });
 
+describe('When a long message asks a short question in the light of what came before', () => {
+  it.each([
+    // "how did the us respond" alone fits the spokesman in ¶8; the message is about 2017.
+    ["quick background: im doing a podcast about 2017 and the whole 'rocket man' era. what does this article say happened in 2017 between the two leaders and how did the us respond", 3],
+    ['I was in college in 2017 when everyone was freaking out about Korea lol, does the article say what went on between the two of them that year and how the US reacted?', 3],
+  ])('%j cites ¶%i first', (q, p) => void cites(q, p));
+  it.each([['how did the us respond', 8]])('%j on its own cites ¶%i first', (q, p) => void cites(q, p));
+});
+
 describe('When the answer needs two paragraphs', () => {
   it('cites both, best first', () => {
     const r = cites('Name the two outside analysts quoted and their affiliations', 10);
