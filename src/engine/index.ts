@@ -43,9 +43,9 @@ const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */
-const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called)\b/iu;
+const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/iu;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
-const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called)\b/iu;
+const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/iu;
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/iu;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
@@ -239,12 +239,18 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /** What to say when the people a text names are never quoted; undefined if one of them is. */
-  function noWordsOf(source: string): string | undefined {
-    const people = named(source, 'person');
-    if (people.length === 0 || people.some((e) => speakers.has(e.id))) return undefined;
+  function noWordsOf(source: string, types: readonly Entity['type'][] = ['person']): string | undefined {
+    const people = types.flatMap((type) => named(source, type));
+    if (people.length === 0 || people.some((e) => voiced.has(e.id))) return undefined;
     const list = (names: string[], last: string) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join(''));
     return `The article quotes no words of ${list(people.map((e) => e.name), 'or')}. It quotes ${list(quotedNames, 'and')}.`;
   }
+
+  /**
+   * Who has words in the article: its speakers, and those they speak for (the spokesman for the State
+   * Department and the US). South Korea has none: its news agency was only told things.
+   */
+  const voiced = new Set([...speakers, ...kb.entities.filter((e) => speakers.has(e.id)).flatMap((e) => e.speaksFor ?? [])]);
 
   /**
    * Facts that report what someone the article never quotes is said to have said: a form of theirs asks
@@ -260,7 +266,8 @@ export function createEngine(source: KnowledgeBase): Engine {
   function unquotedSpeaker(question: string, result: AnswerResult): AnswerResult | undefined {
     const source = SAYING.test(question) ? SAYS_OF.exec(question)?.[1] : undefined;
     if (source === undefined || (result.factId !== undefined && reportedSayings.has(result.factId))) return undefined;
-    const message = noWordsOf(source);
+    // "what did south korea's government say": a country speaks only through someone the article quotes.
+    const message = noWordsOf(source, ['person', 'country']);
     return message === undefined ? undefined : withdrawn(result, message);
   }
 

@@ -51,7 +51,10 @@ export function checkIntegrity(kb: KnowledgeBase): Problem[] {
   unique('gaps.json', kb.gaps);
   unique('smalltalk.json', kb.smalltalk);
 
-  kb.entities.forEach((e, i) => verbatim('entities.json', `items[${i}].citation.quote`, e.citation.paragraph, e.citation.quote));
+  kb.entities.forEach((e, i) => {
+    verbatim('entities.json', `items[${i}].citation.quote`, e.citation.paragraph, e.citation.quote);
+    (e.speaksFor ?? []).forEach((id, j) => entityRef('entities.json', `items[${i}].speaksFor[${j}]`, id));
+  });
   kb.quotes.forEach((q, i) => {
     entityRef('quotes.json', `items[${i}].speaker`, q.speaker);
     verbatim('quotes.json', `items[${i}].text`, q.paragraph, q.text);

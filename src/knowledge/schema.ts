@@ -42,6 +42,10 @@ export const entitySchema = z.strictObject({
   aliases: z.array(nonEmpty).describe('What people actually type for it: short names, acronyms, nicknames.'),
   paragraphs: z.array(paragraph).min(1),
   citation: citationSchema.describe('The passage that best says who or what this is.'),
+  speaksFor: z
+    .array(id)
+    .optional()
+    .describe('Entity ids whose words this person\'s quotes are (a spokesman speaks for his department and country).'),
 });
 
 export const quoteSchema = z.strictObject({

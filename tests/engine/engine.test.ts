@@ -124,7 +124,13 @@ describe('When a quote only says "he said"', () => {
       expect(r.answer).toMatch(/quotes no words of (Kim Jong Un|Donald Trump)/);
     },
   );
+  it.each(["How did South Korea's government react to the statement?", "what did south korea's government say about it"])(
+    '%j: a country speaks only through someone the article quotes, and South Korea has nobody',
+    (q) => void expect(abstains(q).answer).toMatch(/quotes no words of South Korea/),
+  );
   it.each([
+    ['what did the us say', 8],
+    ['how did north korea respond to the us comments?', 9],
     ['what did russel say about the election', 10],
     ['did trump claim he solved north korea?', 11],
   ])('%j: said by someone the article quotes, or reported of someone, cites ¶%i', (q, p) => void cites(q, p));

@@ -89,6 +89,12 @@ describe('When the fact base is broken', () => {
     expect(problems).toContainEqual(expect.stringContaining('quotes.json items[0].speaker: unknown entity "kim-yo-jong"; add it to entities.json'));
     expect(problems).toContainEqual(expect.stringContaining('quotes.json items[2].id: duplicate id'));
   });
+  it('rejects a person speaking for an entity that does not exist', () => {
+    const dir = brokenCopy('entities.json', (j) => {
+      j.items[0].speaksFor = ['korean-workers-party'];
+    });
+    expect(problemsOf(dir)).toContainEqual(expect.stringContaining('entities.json items[0].speaksFor[0]: unknown entity "korean-workers-party"'));
+  });
   it('rejects a fact base that leaves a paragraph uncited', () => {
     const dir = brokenCopy('facts.json', (j) => {
       j.items = j.items.filter((f: { citations: { paragraph: number }[] }) => !f.citations.some((c) => c.paragraph === 9));
