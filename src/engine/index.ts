@@ -57,8 +57,11 @@ const CLAIM_TAG = new RegExp(String.raw`\b${TAG}\s*\?*\s*$`, 'iu');
 const YEAR = /\b(?:19|20)\d{2}\b/gu;
 const YEAR_WITH_PREPOSITION = /\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu;
 /** The claim's last detail: a preposition and one or two words, or a year, at the end ("in bangkok", "for western europe", "in 2016"). */
+const SLOT_PREPOSITION = String.raw`(?:in|at|for|from|with|by|to|through|via|on)`;
+/** A word of the slot: the detail after the last preposition, so "at the summit in moscow" is "moscow". */
+const SLOT_WORD = String.raw`(?!${SLOT_PREPOSITION}\b)[\p{L}'-]+`;
 const CLAIM_SLOT = new RegExp(
-  String.raw`\s+(in|at|for|from|with|by|to|through|via|on)\s+((?:the\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+)?|(?:19|20)\d{2})\s*(?:,?\s*${TAG})?\s*[?.!]*\s*$`,
+  String.raw`\s+(${SLOT_PREPOSITION})\s+((?:the\s+)?${SLOT_WORD}(?:\s+${SLOT_WORD}){0,3}|(?:19|20)\d{2})\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
   'iu',
 );
 /**
@@ -482,7 +485,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     const m = CLAIM_SLOT.exec(question);
     if (!m || !isClaim(question)) return undefined;
     const { terms, unknown } = analyzer.analyze(m[2]!);
-    const foreign = terms.every((t) => t.kind === 'outside' || (t.kind === 'word' && unknown.includes(t.word ?? ''))) && terms.length > 0;
+    // "to Japan's Kyodo news agency": a name the article never uses, with at most words of a kind
+    // ("news agency") around it, and none of the article's own names.
+    const isForeign = (t: (typeof terms)[number]) => t.kind === 'outside' || (t.kind === 'word' && unknown.includes(t.word ?? ''));
+    const foreign = terms.some(isForeign) && terms.every((t) => isForeign(t) || t.kind === 'synonym');
     if (!foreign) return undefined;
     const result = ask(question.slice(0, m.index));
     return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
@@ -614,7 +620,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     const mixedUp = mixedUpYear(question);
     if (mixedUp) return mixedUp;
     const result = answer(question);
-    if (result.kind === 'not_covered') return correctingClaim(question) ?? result;
+    // An order is refused as one, whatever detail it ends on.
+    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? result);
     return unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 

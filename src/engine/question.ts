@@ -90,7 +90,7 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
  */
 const ECHO_ORDER = /^[\s'"\u2018-\u201d)*-]*(?:please\s+)?(?:say|repeat|print|type|write|output|echo|tell\s+everyone)\b/iu;
 const ORDER =
-  /^[\s'"`\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|answer\s+(?:in|as|like)|respond\s+(?:in|as|like)|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
+  /^[\s'"`\u2018-\u201d)*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|(?:answer|respond|reply)\s+(?:in|as|like|with|only)\b|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/iu;
 
 /**
  * Links ("discord.gift/xyz", "https://…", any name.tld followed by a path): never a question, and
@@ -124,9 +124,17 @@ function sqlLiterals(clause: string): string {
 }
 
 /** The message without its orders to the bot; undefined when nothing else is left. */
+/**
+ * "**bold** _italic_ ~~strike~~ # HEADING > quote": someone trying out markdown names each style in
+ * its own markers. Those words are a demonstration, not a question ("strike" and "quote" would be
+ * read as the article's pre-emptive strikes and a request for a quotation).
+ */
+const MARKDOWN_DEMO =
+  /(\*\*|__|~~|\|\||\*|_|`)\s*(?:bold|italics?|strike(?:through)?|underlined?|spoilers?|code|mono(?:space)?)\s*\1|^\s*#{1,6}\s*(?:heading|header|title)\b|(?<=^|\s)>\s*(?:quote|blockquote)\b|^\s*[-*]\s+list\s+item\b/gimu;
+
 export function withoutOrders(raw: string): string | undefined {
   // A chat-model control token or a bare tag ("</system>") starts a new order or question.
-  const text = raw.replace(CONTROL_TOKEN, '\n').replace(BARE_TAG, '\n');
+  const text = raw.replace(CONTROL_TOKEN, '\n').replace(BARE_TAG, '\n').replace(MARKDOWN_DEMO, ' ');
   const kept: string[] = [];
   for (const sentence of text.split(/(?<=[\n.!?])/u)) {
     if (ECHO_ORDER.test(sentence)) continue;
