@@ -289,9 +289,15 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.map((r) => (quotes(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
   }
 
-  /** Paragraphs holding someone's words, quoted or reported, and whose. */
+  /** Paragraphs holding someone's words, quoted or reported, and whose (with those they speak for). */
   const saidIn = new Map<number, Set<string>>();
-  for (const q of kb.quotes) saidIn.set(q.paragraph, (saidIn.get(q.paragraph) ?? new Set()).add(q.speaker));
+  const speaksFor = new Map(kb.entities.map((e) => [e.id, e.speaksFor ?? []]));
+  for (const q of kb.quotes) {
+    const voices = saidIn.get(q.paragraph) ?? new Set();
+    // Ri's words are North Korea's too: "what does nk say…" is answered from his passages as well.
+    for (const id of [q.speaker, ...(speaksFor.get(q.speaker) ?? [])]) voices.add(id);
+    saidIn.set(q.paragraph, voices);
+  }
   /**
    * "what did russel say?": facts citing first a passage of Russel's own words move up, ahead of
    * passages that only mention him.
