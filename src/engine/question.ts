@@ -132,9 +132,13 @@ function sqlLiterals(clause: string): string {
 const MARKDOWN_DEMO =
   /(\*\*|__|~~|\|\||\*|_|`)\s*(?:bold|italics?|strike(?:through)?|underlined?|spoilers?|code|mono(?:space)?)\s*\1|^\s*#{1,6}\s*(?:heading|header|title)\b|(?<=^|\s)>\s*(?:quote|blockquote)\b|^\s*[-*]\s+list\s+item\b/gimu;
 
+/** Every demonstration above uses one of these marks. */
+const MARKDOWN_MARK = /[*_~|`#>-]/u;
+
 export function withoutOrders(raw: string): string | undefined {
   // A chat-model control token or a bare tag ("</system>") starts a new order or question.
-  const text = raw.replace(CONTROL_TOKEN, '\n').replace(BARE_TAG, '\n').replace(MARKDOWN_DEMO, ' ');
+  const tagless = raw.replace(CONTROL_TOKEN, '\n').replace(BARE_TAG, '\n');
+  const text = MARKDOWN_MARK.test(tagless) ? tagless.replace(MARKDOWN_DEMO, ' ') : tagless;
   const kept: string[] = [];
   for (const sentence of text.split(/(?<=[\n.!?])/u)) {
     if (ECHO_ORDER.test(sentence)) continue;
