@@ -69,25 +69,30 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const guards = hooks.guards ?? [];
   const listeners = hooks.onAnswer ?? [];
 
-  function notify(event: AnsweredEvent, log: Logger): void {
+  function notify(event: AnsweredEvent, log: () => Logger): void {
     for (const listener of listeners) {
       try {
         const pending = listener(event);
-        if (pending instanceof Promise) pending.catch((err: unknown) => log.error({ err }, 'answer listener failed'));
+        if (pending instanceof Promise) pending.catch((err: unknown) => log().error({ err }, 'answer listener failed'));
       } catch (err) {
-        log.error({ err }, 'answer listener failed');
+        log().error({ err }, 'answer listener failed');
       }
     }
   }
 
   function contextFor(invocation: Invocation): CommandContext {
     const { kb, engine } = options.knowledge();
-    const log = logger.child({ command: invocation.name, invocationId: invocation.id });
+    // Most invocations log nothing (below warn, nothing is written): the child logger, which copies
+    // its bindings, is made the first time something is logged.
+    let child: Logger | undefined;
+    const log = () => (child ??= logger.child({ command: invocation.name, invocationId: invocation.id }));
     return {
       kb,
       engine,
       config: options.config,
-      logger: log,
+      get logger() {
+        return log();
+      },
       invocation,
       commands: registry,
       knowledge: options.knowledgeHandle,

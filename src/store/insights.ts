@@ -36,7 +36,9 @@ export function normaliseQuestion(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/[\s?!.]+$/u, '')
     .trim();
-  // Cut on code points, not UTF-16 units, so an emoji at the limit is not split in half.
+  // Cut on code points, not UTF-16 units, so an emoji at the limit is not split in half. A text of
+  // no more units than the limit has no more code points either, and needs no cut.
+  if (collapsed.length <= QUESTION_TEXT_MAX) return collapsed;
   return Array.from(collapsed).slice(0, QUESTION_TEXT_MAX).join('').trimEnd();
 }
 
