@@ -84,6 +84,9 @@ const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
+const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/iu;
+/** What an undated fact keeps of its score against a "when" question. */
+const UNDATED_SHARE = 0.9;
 /** A message of this many parts reads each part in the light of the others (`inContext`). */
 const CONTEXT_MIN_SEGMENTS = 3;
 const CONTEXT_DEPTH = 5;
@@ -289,6 +292,16 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.map((r) => (quotes(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
   }
 
+  /** Facts whose answer tells a time: a year, a month, a weekday, "yesterday", "last year". */
+  const tellsTime = kb.facts.map((f) => TIME_WORDS.test(f.answer));
+  /**
+   * "when did state media report this?": KCNA's fact matches the names best, but says nothing of
+   * when; a "when" question is answered first by facts that tell a time.
+   */
+  function dated(ranked: Scored[]): Scored[] {
+    return ranked.map((r) => (r.doc.kind === 'fact' && !tellsTime[r.doc.index] ? { ...r, score: r.score * UNDATED_SHARE } : r)).sort((a, b) => b.score - a.score);
+  }
+
   /** Paragraphs holding someone's words, quoted or reported, and whose (with those they speak for). */
   const saidIn = new Map<number, Set<string>>();
   const speaksFor = new Map(kb.entities.map((e) => [e.id, e.speaksFor ?? []]));
@@ -352,8 +365,9 @@ export function createEngine(source: KnowledgeBase): Engine {
       // it as a name it never mentions.
       if (matcher.quotesNothingInArticle(segment.text)) terms.push({ key: 'o:quotation', kind: 'outside' });
       const query = matcher.weigh(terms);
-      const scored = matcher.score(query, questionType(segment.text), matcher.echo(segment.text));
-      const ranked = asksQuote ? quotingFirst(scored, terms) : saidByFirst(scored, segment.text);
+      const type = questionType(segment.text);
+      const scored = matcher.score(query, type, matcher.echo(segment.text));
+      const ranked = asksQuote ? quotingFirst(scored, terms) : saidByFirst(type === 'when' ? dated(scored) : scored, segment.text);
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }

@@ -141,6 +141,11 @@ describe('When a quote only says "he said"', () => {
   });
 });
 
+describe('When the question asks when', () => {
+  // KCNA's own fact matches "state media" best, but only ¶1 says when it reported.
+  it('"When did state media report this?" cites ¶1 first, a passage that tells a time', () => void cites('When did state media report this?', 1));
+});
+
 describe('When the text gives a relative date', () => {
   it('resolves "On Thursday" to 2020-06-11', () => {
     expect(cites('When did the spokesman talk to Yonhap?', 8).answer).toContain('2020-06-11');
