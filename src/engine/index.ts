@@ -87,6 +87,9 @@ const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/iu;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
+/** A query of at most this many words may itself be a phrase of the article. */
+const PHRASE_QUERY_WORDS = 4;
+const PHRASE_SCORE_SHARE = 0.7;
 /** A message of this many parts reads each part in the light of the others (`inContext`). */
 const CONTEXT_MIN_SEGMENTS = 3;
 const CONTEXT_DEPTH = 5;
@@ -612,6 +615,28 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * SUBJECT_SCORE_SHARE && passes(r) && mentions(r));
   }
 
+  const lowerParagraphs = kb.article.paragraphs.map((t) => ` ${t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
+  /**
+   * "What does 'sitting US president' mean?", "US Chief Executive": a phrase quoted from the article,
+   * or a short query that is one, is asked about where it stands. When only one paragraph holds it,
+   * a fact citing that paragraph first, scoring nearly as well as the best, answers.
+   */
+  function whereThePhraseIs(question: string, ranked: Scored[]): Scored | undefined {
+    const quoted = [...question.matchAll(/['"\u2018\u201c]([^'"\u2019\u201d]{6,80})['"\u2019\u201d]/gu)].map((m) => m[1]!);
+    const phrases = quoted.length > 0 ? quoted : words(question).length <= PHRASE_QUERY_WORDS ? [question] : [];
+    const homes = new Set<number>();
+    for (const phrase of phrases) {
+      const key = ` ${phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+      if (key.trim().split(' ').length < 2) continue;
+      lowerParagraphs.forEach((t, i) => t.includes(key) && homes.add(i + 1));
+    }
+    if (homes.size !== 1) return undefined;
+    const [home] = homes;
+    const best = ranked.find((r) => r.doc.kind === 'fact');
+    if (best === undefined || kb.facts[best.doc.index]!.citations[0]!.paragraph === home) return undefined;
+    return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * PHRASE_SCORE_SHARE && passes(r) && kb.facts[r.doc.index]!.citations[0]!.paragraph === home);
+  }
+
   /**
    * "which university did Daniel Russel go to?": a question about one person, answered from a passage
    * that is not about them (Pacheco Pardo's university), answers something else. The article does not
@@ -674,7 +699,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (focus.some((w) => w.length >= FOCUS_WORD_MIN && neverSeen(w))) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
-    const bestFact = aboutTheSubject(question, ranked) ?? (first && aboutWhatIsNamed(first.query, ranked)) ?? ranked.find((r) => r.doc.kind === 'fact');
+    const bestFact =
+      aboutTheSubject(question, ranked) ?? (first && aboutWhatIsNamed(first.query, ranked)) ?? whereThePhraseIs(question, ranked) ?? ranked.find((r) => r.doc.kind === 'fact');
     const bestGap = ranked.find((r) => r.doc.kind === 'gap');
     if (!first || !bestFact) return notCovered(noAnswer, ranked, 0);
     // A gap is a specific known unknown, so it refuses only when the question closely matches one of

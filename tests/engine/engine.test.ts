@@ -141,6 +141,14 @@ describe('When a quote only says "he said"', () => {
   });
 });
 
+describe('When the question asks about a phrase of the article', () => {
+  it.each([
+    ["What does 'sitting US president' mean?", 4],
+    ['US Chief Executive', 7],
+    ['state news agency', 2],
+  ])('%j cites ¶%i, where the phrase stands', (q, p) => void cites(q, p));
+});
+
 describe('When the question asks when', () => {
   // KCNA's own fact matches "state media" best, but only ¶1 says when it reported.
   it('"When did state media report this?" cites ¶1 first, a passage that tells a time', () => void cites('When did state media report this?', 1));
