@@ -87,6 +87,7 @@ const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/iu;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
+const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/iu;
 /** A query of at most this many words may itself be a phrase of the article. */
 const PHRASE_QUERY_WORDS = 4;
 const PHRASE_SCORE_SHARE = 0.7;
@@ -691,6 +692,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     const small = smalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
+    // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
+    // nothing of the article's, however its verb ("works", "solved") happens to match.
+    if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);
     const unquoted = quoteOfUnquoted(question);
     if (unquoted !== undefined) return notCovered(unquoted, rankSegments(question)[0]?.ranked ?? [], 1);
     // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the

@@ -289,8 +289,20 @@ describe('When the article does not say', () => {
   });
 });
 
+describe('When a task names something of the article', () => {
+  it.each([['explain how the vietnam summit failed', 5]])('%j is still answered from ¶%i', (q, p) => void cites(q, p));
+});
+
 describe('When the message is off-topic chat', () => {
-  it.each(['Can you give me a recipe for kimchi jjigae?', 'WHAT IS THE CAPITAL OF AUSTRALIA??', 'how do i center a div', 'lol'])(
+  it.each([
+    'Explain how blockchain works',
+    'solve x^2 - 4 = 0',
+    'can u help me fix my python code, it says IndentationError',
+    'Can you give me a recipe for kimchi jjigae?',
+    'WHAT IS THE CAPITAL OF AUSTRALIA??',
+    'how do i center a div',
+    'lol',
+  ])(
     '%j is not answered',
     (q) => void abstains(q),
   );
