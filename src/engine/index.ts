@@ -281,6 +281,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     return message === undefined ? undefined : withdrawn(result, message);
   }
 
+  /** "in quotes", "in quotation marks": how to answer, where "quote" itself also says what to look for. */
+  const inQuotesKey = analyzer.analyze('in quotes').terms.find((t) => t.kind === 'synonym')?.key;
   const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
   /** Paragraphs holding someone's own words in quotation marks, and whose. */
   const directQuotes = new Map<number, Set<string>>();
@@ -368,7 +370,9 @@ export function createEngine(source: KnowledgeBase): Engine {
       // A quotation the article does not contain ("did Trump say 'fire and fury'?") is as foreign to
       // it as a name it never mentions.
       if (matcher.quotesNothingInArticle(segment.text)) terms.push({ key: 'o:quotation', kind: 'outside' });
-      const query = matcher.weigh(terms);
+      // "what did the spokesman say, in quotes?": asking for quotation marks is how to answer, not
+      // what about; the words for it would match the passage about 'solved' in quotation marks.
+      const query = matcher.weigh(asksQuote && terms.some((t) => t.kind === 'entity') ? terms.filter((t) => t.key !== inQuotesKey) : terms);
       const type = questionType(segment.text);
       const scored = matcher.score(query, type, matcher.echo(segment.text));
       const ranked = asksQuote ? quotingFirst(scored, terms) : saidByFirst(type === 'when' ? dated(scored) : scored, segment.text);

@@ -134,6 +134,10 @@ describe('When a quote only says "he said"', () => {
     ['what did russel say about the election', 10],
     ['did trump claim he solved north korea?', 11],
   ])('%j: said by someone the article quotes, or reported of someone, cites ¶%i', (q, p) => void cites(q, p));
+  it.each([['What did the State Department spokesman say, in quotes?', 8], ["why is 'solved' in quotes", 11]])(
+    '%j cites ¶%i: "in quotes" asks how to answer, unless nothing else is named',
+    (q, p) => void cites(q, p),
+  );
   it('answers a request for a quote with the speaker\'s own words, not a report of them', () => {
     const r = engine.ask('give me a direct quote from ri');
     expect([7, 15]).toContain(r.citations[0]?.paragraph);
