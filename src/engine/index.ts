@@ -1,6 +1,6 @@
 import type { Entity, Fact, KnowledgeBase } from '../knowledge/schema.ts';
 import { messages, QUESTION_MAX, UserError } from '../errors.ts';
-import { Analyzer } from './analyzer.ts';
+import { Analyzer, type Term } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
 import { focusWords, paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
@@ -88,6 +88,8 @@ const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|ju
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/iu;
+const PERSON_PRONOUN = /\b(?:he|him|his)\b/iu;
+const THING_PRONOUN = /\b(?:it|its)\b/iu;
 /** A query of at most this many words may itself be a phrase of the article. */
 const PHRASE_QUERY_WORDS = 4;
 const PHRASE_SCORE_SHARE = 0.7;
@@ -330,6 +332,23 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.map((r) => (says(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * "I keep seeing 'KCNA' in these stories. What is it, and what did it carry here?": a part of a
+   * message that names nothing but says "it" or "he" means the last thing or person named before it.
+   */
+  function referentOf(question: string, part: string, terms: Term[]): Term | undefined {
+    if (terms.some((t) => t.kind === 'entity')) return undefined;
+    const person = PERSON_PRONOUN.test(part);
+    if (!person && !THING_PRONOUN.test(part)) return undefined;
+    const at = question.indexOf(part.trim());
+    if (at <= 0) return undefined;
+    const before = analyzer.analyze(question.slice(0, at)).terms.filter((t) => {
+      const e = entityByKey.get(t.key);
+      return e !== undefined && (person ? e.type === 'person' : e.type !== 'person');
+    });
+    return before.at(-1);
+  }
+
   /** What a ranked doc points at: a fact its first paragraph, a known gap itself. */
   const pointsAt = (r: Scored) => (r.doc.kind === 'fact' ? kb.facts[r.doc.index]!.citations[0]!.paragraph : -1 - r.doc.index);
   /**
@@ -364,6 +383,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
     for (const segment of segmentsOf(question)) {
       const { terms } = analyzer.analyze(segment.text);
+      const referent = segment.kind === 'whole' ? undefined : referentOf(question, segment.text, terms);
       // "give me a direct quote from ri": a passage quoting the speaker's own words goes first.
       // "who is quoted?" asks who, not for a quotation.
       const asksQuote = QUOTE_REQUEST.test(segment.text) && terms.some((t) => quoteKeys.has(t.key));
@@ -372,9 +392,18 @@ export function createEngine(source: KnowledgeBase): Engine {
       if (matcher.quotesNothingInArticle(segment.text)) terms.push({ key: 'o:quotation', kind: 'outside' });
       // "what did the spokesman say, in quotes?": asking for quotation marks is how to answer, not
       // what about; the words for it would match the passage about 'solved' in quotation marks.
-      const query = matcher.weigh(asksQuote && terms.some((t) => t.kind === 'entity') ? terms.filter((t) => t.key !== inQuotesKey) : terms);
+      let query = matcher.weigh(asksQuote && terms.some((t) => t.kind === 'entity') ? terms.filter((t) => t.key !== inQuotesKey) : terms);
       const type = questionType(segment.text);
-      const scored = matcher.score(query, type, matcher.echo(segment.text));
+      let scored = matcher.score(query, type, matcher.echo(segment.text));
+      // The referent is read in only when the part finds no answer on its own.
+      if (referent !== undefined && !scored.some((r) => passes(r))) {
+        const withReferent = matcher.weigh([...terms, referent]);
+        const rescored = matcher.score(withReferent, type, matcher.echo(segment.text));
+        if (rescored.some((r) => passes(r))) {
+          scored = rescored;
+          query = withReferent;
+        }
+      }
       const ranked = asksQuote ? quotingFirst(scored, terms) : saidByFirst(type === 'when' ? dated(scored) : scored, segment.text);
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
