@@ -336,17 +336,22 @@ export function createEngine(source: KnowledgeBase): Engine {
    * "I keep seeing 'KCNA' in these stories. What is it, and what did it carry here?": a part of a
    * message that names nothing but says "it" or "he" means the last thing or person named before it.
    */
-  function referentOf(question: string, part: string, terms: Term[]): Term | undefined {
+  function referentOf(question: string, part: string, terms: Term[], sentences: readonly { end: number; terms: readonly Term[] }[]): Term | undefined {
     if (terms.some((t) => t.kind === 'entity')) return undefined;
     const person = PERSON_PRONOUN.test(part);
     if (!person && !THING_PRONOUN.test(part)) return undefined;
     const at = question.indexOf(part.trim());
     if (at <= 0) return undefined;
-    const before = analyzer.analyze(question.slice(0, at)).terms.filter((t) => {
-      const e = entityByKey.get(t.key);
-      return e !== undefined && (person ? e.type === 'person' : e.type !== 'person');
-    });
-    return before.at(-1);
+    // From the sentences before the part, already analysed as parts of their own.
+    for (const sentence of [...sentences].reverse()) {
+      if (sentence.end > at) continue;
+      const found = sentence.terms.filter((t) => {
+        const e = entityByKey.get(t.key);
+        return e !== undefined && (person ? e.type === 'person' : e.type !== 'person');
+      });
+      if (found.length > 0) return found.at(-1);
+    }
+    return undefined;
   }
 
   /** What a ranked doc points at: a fact its first paragraph, a known gap itself. */
@@ -381,9 +386,10 @@ export function createEngine(source: KnowledgeBase): Engine {
    */
   function rankSegments(question: string): Ranking[] {
     const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
+    const sentences: { end: number; terms: readonly Term[] }[] = [];
     for (const segment of segmentsOf(question)) {
       const { terms } = analyzer.analyze(segment.text);
-      const referent = segment.kind === 'whole' ? undefined : referentOf(question, segment.text, terms);
+      if (segment.kind === 'sentence') sentences.push({ end: question.indexOf(segment.text) + segment.text.length, terms: [...terms] });
       // "give me a direct quote from ri": a passage quoting the speaker's own words goes first.
       // "who is quoted?" asks who, not for a quotation.
       const asksQuote = QUOTE_REQUEST.test(segment.text) && terms.some((t) => quoteKeys.has(t.key));
@@ -396,7 +402,8 @@ export function createEngine(source: KnowledgeBase): Engine {
       const type = questionType(segment.text);
       let scored = matcher.score(query, type, matcher.echo(segment.text));
       // The referent is read in only when the part finds no answer on its own.
-      if (referent !== undefined && !scored.some((r) => passes(r))) {
+      const referent = segment.kind === 'whole' || scored.some((r) => passes(r)) ? undefined : referentOf(question, segment.text, terms, sentences);
+      if (referent !== undefined) {
         const withReferent = matcher.weigh([...terms, referent]);
         const rescored = matcher.score(withReferent, type, matcher.echo(segment.text));
         if (rescored.some((r) => passes(r))) {
