@@ -237,9 +237,11 @@ export class Analyzer {
    * what was meant. Only a letter left out or doubled is read this way, the commonest slips.
    */
   private readSlipsInContext(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
+    // A word that is no English word went through typo correction already; an English one did not.
+    const english = new Set(unknown.filter((w) => w.length >= 3 && commonness(w) > ENGLISH_WORD));
+    if (english.size === 0) return;
     tokens.forEach((t, i) => {
-      // A word that is no English word went through typo correction already; an English one did not.
-      if (t.raw.length < 3 || !unknown.includes(t.raw) || commonness(t.raw) <= ENGLISH_WORD) return;
+      if (!english.has(t.raw)) return;
       // Only the words a neighbour stands beside in some name are candidates: usually none at all.
       const before = tokens[i - 1] && this.stemsAfter.get(stem(tokens[i - 1]!.fixed));
       const after = tokens[i + 1] && this.stemsBefore.get(stem(tokens[i + 1]!.fixed));

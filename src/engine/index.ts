@@ -90,6 +90,8 @@ const UNDATED_SHARE = 0.9;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/iu;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/iu;
 const THING_PRONOUN = /\b(?:it|its)\b/iu;
+const QUOTE_MARK = /['"\u2018\u201c]/u;
+const QUOTED_PHRASE = /['"\u2018\u201c]([^'"\u2019\u201d]{6,80})['"\u2019\u201d]/gu;
 /** A query of at most this many words may itself be a phrase of the article. */
 const PHRASE_QUERY_WORDS = 4;
 const PHRASE_SCORE_SHARE = 0.7;
@@ -387,6 +389,8 @@ export function createEngine(source: KnowledgeBase): Engine {
   function rankSegments(question: string): Ranking[] {
     const rankings: (Ranking & { strength: number; segment: Segment })[] = [];
     const sentences: { end: number; terms: readonly Term[] }[] = [];
+    // Most messages say nothing of saying, and their parts need not be searched for who said it.
+    const saying = SAYING.test(question);
     for (const segment of segmentsOf(question)) {
       const { terms } = analyzer.analyze(segment.text);
       if (segment.kind === 'sentence') sentences.push({ end: question.indexOf(segment.text) + segment.text.length, terms: [...terms] });
@@ -411,7 +415,8 @@ export function createEngine(source: KnowledgeBase): Engine {
           query = withReferent;
         }
       }
-      const ranked = asksQuote ? quotingFirst(scored, terms) : saidByFirst(type === 'when' ? dated(scored) : scored, segment.text);
+      const byType = type === 'when' ? dated(scored) : scored;
+      const ranked = asksQuote ? quotingFirst(scored, terms) : saying ? saidByFirst(byType, segment.text) : byType;
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
     }
@@ -648,12 +653,18 @@ export function createEngine(source: KnowledgeBase): Engine {
   function aboutWhatIsNamed(query: Query, ranked: Scored[]): Scored | undefined {
     const best = ranked.find((r) => r.doc.kind === 'fact');
     if (best === undefined) return undefined;
-    const names = [...query.weightOf.keys()].filter((k) => k.startsWith('e:') && (matcher.idf(k) ?? 0) >= SPECIFIC_IDF);
-    const mentions = (r: Scored) => kb.facts[r.doc.index]!.entities.includes(names[0]!.slice(2));
-    // Two names ("where was the first summit, and the second?") ask for both, not for one of them.
+    let name: string | undefined;
+    for (const k of query.weightOf.keys()) {
+      if (!k.startsWith('e:') || (matcher.idf(k) ?? 0) < SPECIFIC_IDF) continue;
+      // Two names ("where was the first summit, and the second?") ask for both, not for one of them.
+      if (name !== undefined) return undefined;
+      name = k.slice(2);
+    }
+    if (name === undefined) return undefined;
+    const entities = kb.facts[best.doc.index]!.entities;
     // A fact derived from a dated event lists no names, so nothing says it is about something else.
-    if (names.length !== 1 || mentions(best) || kb.facts[best.doc.index]!.entities.length === 0) return undefined;
-    return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * SUBJECT_SCORE_SHARE && passes(r) && mentions(r));
+    if (entities.length === 0 || entities.includes(name)) return undefined;
+    return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * SUBJECT_SCORE_SHARE && passes(r) && kb.facts[r.doc.index]!.entities.includes(name!));
   }
 
   const lowerParagraphs = kb.article.paragraphs.map((t) => ` ${t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
@@ -663,8 +674,9 @@ export function createEngine(source: KnowledgeBase): Engine {
    * a fact citing that paragraph first, scoring nearly as well as the best, answers.
    */
   function whereThePhraseIs(question: string, ranked: Scored[]): Scored | undefined {
-    const quoted = [...question.matchAll(/['"\u2018\u201c]([^'"\u2019\u201d]{6,80})['"\u2019\u201d]/gu)].map((m) => m[1]!);
-    const phrases = quoted.length > 0 ? quoted : words(question).length <= PHRASE_QUERY_WORDS ? [question] : [];
+    const quoted = QUOTE_MARK.test(question) ? [...question.matchAll(QUOTED_PHRASE)].map((m) => m[1]!) : [];
+    const phrases = quoted.length > 0 ? quoted : question.trim().split(/\s+/u).length <= PHRASE_QUERY_WORDS ? [question] : [];
+    if (phrases.length === 0) return undefined;
     const homes = new Set<number>();
     for (const phrase of phrases) {
       const key = ` ${phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;

@@ -133,7 +133,7 @@ const MARKDOWN_DEMO =
   /(\*\*|__|~~|\|\||\*|_|`)\s*(?:bold|italics?|strike(?:through)?|underlined?|spoilers?|code|mono(?:space)?)\s*\1|^\s*#{1,6}\s*(?:heading|header|title)\b|(?<=^|\s)>\s*(?:quote|blockquote)\b|^\s*[-*]\s+list\s+item\b/gimu;
 
 /** Every demonstration above uses one of these marks. */
-const MARKDOWN_MARK = /[*_~|`#>-]/u;
+const MARKDOWN_MARK = /[*_~|`#>]|list\s+item/iu;
 
 export function withoutOrders(raw: string): string | undefined {
   // A chat-model control token or a bare tag ("</system>") starts a new order or question.
