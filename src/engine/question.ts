@@ -145,7 +145,8 @@ export function withoutOrders(raw: string): string | undefined {
     const clauses = sentence
       .split(ORDER_CLAUSE_BREAK)
       .filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause))
-      .map((clause) => (SQL.test(clause) ? sqlLiterals(clause) : clause));
+      // The literals end a sentence of their own, so "…leader='Kim'; what is KCNA" is not "Kim what is KCNA".
+      .map((clause) => (SQL.test(clause) ? `${sqlLiterals(clause)}. ` : clause));
     kept.push(clauses.join(''));
   }
   const rest = kept.join('');
