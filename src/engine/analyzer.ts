@@ -42,7 +42,7 @@ const LONG_WORD_CORRECTION_SCORE = 0.29;
 const NAME_CORRECTION_SCORE = 0.26;
 /** Above this commonness a word is everyday English (roughly the 20,000 commonest words). */
 const ENGLISH_WORD = 0.05;
-/** Analyses kept for reuse: enough for one question's segments and checks. */
+/** Analyses kept for reuse while one question is answered: enough for its segments and checks. */
 const RECENT_ANALYSES = 64;
 const ARTICLE_POINTERS = new Set(['this', 'it']);
 const ARTICLE_DOINGS = new Set(['written', 'filed', 'published', 'posted', 'dated', 'from', 'reported', 'released', 'printed', 'datelined']);
@@ -337,6 +337,15 @@ export class Analyzer {
       this.recent.set(key, found);
     }
     return { terms: [...found.terms], unknown: [...found.unknown] };
+  }
+
+  /**
+   * Forgets the analyses kept while a question was answered. Kept across questions, they outlive
+   * young-generation collections, and V8 then allocates every analysis in the old generation: in a
+   * five-minute soak the bot's RSS climbed by 70 MB before the first full collection.
+   */
+  forgetRecent(): void {
+    this.recent.clear();
   }
 
   private readonly recent = new Map<string, { readonly terms: readonly Term[]; readonly unknown: readonly string[] }>();

@@ -824,7 +824,11 @@ export function createEngine(source: KnowledgeBase): Engine {
   function remembered(raw: string): AnswerResult {
     let result = memo.get(raw);
     if (!result) {
-      result = ask(raw);
+      try {
+        result = ask(raw);
+      } finally {
+        analyzer.forgetRecent();
+      }
       if (memo.size >= ANSWER_MEMO_MAX) memo.delete(memo.keys().next().value!);
       memo.set(raw, result);
     }
