@@ -92,6 +92,8 @@ const PERSON_PRONOUN = /\b(?:he|him|his)\b/iu;
 const THING_PRONOUN = /\b(?:it|its)\b/iu;
 const QUOTE_MARK = /['"\u2018\u201c]/u;
 const QUOTED_PHRASE = /['"\u2018\u201c]([^'"\u2019\u201d]{6,80})['"\u2019\u201d]/gu;
+/** How much of a ranking "what did X say" may reorder. */
+const SAID_BY_DEPTH = 10;
 /** A query of at most this many words may itself be a phrase of the article. */
 const PHRASE_QUERY_WORDS = 4;
 const PHRASE_SCORE_SHARE = 0.7;
@@ -331,7 +333,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     const asked = analyzer.analyze(source).terms.map((t) => t.key.slice(2)).filter((id) => speakers.has(id));
     if (asked.length === 0) return ranked;
     const says = (r: Scored) => r.doc.kind === 'fact' && asked.some((id) => saidIn.get(kb.facts[r.doc.index]!.citations[0]!.paragraph)?.has(id));
-    return ranked.map((r) => (says(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
+    // Only the head of the ranking can change places; the tail is left as it is.
+    const head = ranked.slice(0, SAID_BY_DEPTH).map((r) => (says(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r));
+    return [...head.sort((a, b) => b.score - a.score), ...ranked.slice(SAID_BY_DEPTH)];
   }
 
   /**
@@ -374,7 +378,11 @@ export function createEngine(source: KnowledgeBase): Engine {
     rankings.forEach((ranking) => {
       // Only the other parts back it: not a part that holds this one, nor one this one holds.
       const others = support.filter((_, j) => !rankings[j]!.text.includes(ranking.text) && !ranking.text.includes(rankings[j]!.text));
-      const backing = (at: number) => Math.max(0, ...others.map((m) => m.get(at) ?? 0));
+      const backing = (at: number) => {
+        let most = 0;
+        for (const m of others) most = Math.max(most, m.get(at) ?? 0);
+        return most;
+      };
       const head = ranking.ranked.slice(0, CONTEXT_DEPTH).map((r) => ({ ...r, score: r.score * (1 + CONTEXT_BONUS * backing(pointsAt(r))) }));
       ranking.ranked = [...head.sort((a, b) => b.score - a.score), ...ranking.ranked.slice(CONTEXT_DEPTH)];
       ranking.strength = ranking.ranked[0]!.score * Math.min(1, ranking.ranked[0]!.matched / SEGMENT_FULL_WEIGHT);
@@ -405,8 +413,9 @@ export function createEngine(source: KnowledgeBase): Engine {
       let query = matcher.weigh(asksQuote && terms.some((t) => t.kind === 'entity') ? terms.filter((t) => t.key !== inQuotesKey) : terms);
       const type = questionType(segment.text);
       let scored = matcher.score(query, type, matcher.echo(segment.text));
-      // The referent is read in only when the part finds no answer on its own.
-      const referent = segment.kind === 'whole' || scored.some((r) => passes(r)) ? undefined : referentOf(question, segment.text, terms, sentences);
+      // The referent is read in only when the part finds no answer on its own, and only for whole
+      // sentences and clauses: comma pieces of a long message are many, and each would score twice.
+      const referent = segment.kind === 'whole' || segment.kind === 'comma' || scored.some((r) => passes(r)) ? undefined : referentOf(question, segment.text, terms, sentences);
       if (referent !== undefined) {
         const withReferent = matcher.weigh([...terms, referent]);
         const rescored = matcher.score(withReferent, type, matcher.echo(segment.text));
@@ -668,6 +677,17 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   const lowerParagraphs = kb.article.paragraphs.map((t) => ` ${t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
+  /** Every run of 2 to PHRASE_QUERY_WORDS words of the article, with the paragraphs it stands in. */
+  const articleRuns = new Map<string, Set<number>>();
+  lowerParagraphs.forEach((t, i) => {
+    const w = t.trim().split(' ');
+    for (let n = 2; n <= PHRASE_QUERY_WORDS; n++) {
+      for (let j = 0; j + n <= w.length; j++) {
+        const run = w.slice(j, j + n).join(' ');
+        articleRuns.set(run, (articleRuns.get(run) ?? new Set()).add(i + 1));
+      }
+    }
+  });
   /**
    * "What does 'sitting US president' mean?", "US Chief Executive": a phrase quoted from the article,
    * or a short query that is one, is asked about where it stands. When only one paragraph holds it,
@@ -679,9 +699,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (phrases.length === 0) return undefined;
     const homes = new Set<number>();
     for (const phrase of phrases) {
-      const key = ` ${phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-      if (key.trim().split(' ').length < 2) continue;
-      lowerParagraphs.forEach((t, i) => t.includes(key) && homes.add(i + 1));
+      const key = phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const count = key.split(' ').length;
+      if (count < 2) continue;
+      // Short phrases are looked up among the article's own runs of words; longer ones searched for.
+      if (count <= PHRASE_QUERY_WORDS) for (const p of articleRuns.get(key) ?? []) homes.add(p);
+      else lowerParagraphs.forEach((t, i) => t.includes(` ${key} `) && homes.add(i + 1));
     }
     if (homes.size !== 1) return undefined;
     const [home] = homes;
