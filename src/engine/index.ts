@@ -43,11 +43,11 @@ const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */
-const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/iu;
+const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/i;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
 const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/iu;
-const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/iu;
-const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/iu;
+const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/i;
+const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/i;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
@@ -72,25 +72,25 @@ function isClaim(question: string): boolean {
   const type = questionType(question);
   return type === 'yesno' || CLAIM_TAG.test(question) || type === undefined;
 }
-const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|versus|vs)\b/iu;
+const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|versus|vs)\b/i;
 /** "what does <person> think about <topic>": a view asked of one person, on one topic. */
 const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:think|feel|believe|say|make)\s+(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
-const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/iu;
+const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
-const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/iu;
+const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/i;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
-const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/iu;
+const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
-const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/iu;
-const PERSON_PRONOUN = /\b(?:he|him|his)\b/iu;
-const THING_PRONOUN = /\b(?:it|its)\b/iu;
-const QUOTE_MARK = /['"\u2018\u201c]/u;
+const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
+const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
+const THING_PRONOUN = /\b(?:it|its)\b/i;
+const QUOTE_MARK = /['"\u2018\u201c]/;
 const QUOTED_PHRASE = /['"\u2018\u201c]([^'"\u2019\u201d]{6,80})['"\u2019\u201d]/gu;
 /** How much of a ranking "what did X say" may reorder. */
 const SAID_BY_DEPTH = 10;

@@ -6,12 +6,12 @@ import { stemmer } from 'stemmer';
  * None of it is ever a word of the question, and matching it as text would let "@everyone" or a role id
  * steer the answer.
  */
-const MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?\/?>|@(?:everyone|here)\b|https?:\/\/\S+|\{\{[^}]*\}\}|\$\{[^}]*\}/giu;
+const MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,200})?\/?>|@(?:everyone|here)\b|https?:\/\/\S+|\{\{[^}]*\}\}|\$\{[^}]*\}/gi;
 /**
  * Paragraph labels a user types ("cite ¶99", "[[CITE ¶15]]", "¶3 says..."). They name a paragraph,
  * never ask about one's content, and matching "15" as a word would let a user steer the citation.
  */
-const PARAGRAPH_LABEL = /¶\s*\d*|\bparagraph\s+\d+\b/giu;
+const PARAGRAPH_LABEL = /¶\s*\d*|\bparagraph\s+\d+\b/gi;
 /** Invisible characters that split or join words without showing: "wh\u200bo" must read as "who". */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]/gu;
 
