@@ -87,6 +87,8 @@ const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
+/** A view asked of the bot itself, not of anyone in the article. */
+const OPINION_OF_BOT = /\b(?:your\s+(?:own\s+)?(?:opinion|view|take|thoughts)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+your\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
@@ -207,6 +209,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       .map((t) => ({ paragraph: i + 1, text: t.trim(), keys: new Set(matcher.termKeys(t)) })),
   );
   const defaultSuggestions = kb.facts.slice(0, SUGGESTIONS).map((f) => f.questions[0]!);
+  const noOpinion = "I don't give opinions of my own; I can tell you what the article reports and who in it says what.";
   const ordersOnly = 'I only answer questions about the article, from what it says; I don\'t take instructions. Ask me something about it.';
   const noAnswer = `The article doesn't cover that. I can only answer from the article (${kb.article.dateline}, ${kb.article.date}).`;
 
@@ -767,6 +770,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     const small = smalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
+    // "what's your opinion, is north korea right?": the bot reports the article; it holds no views.
+    if (OPINION_OF_BOT.test(question)) return notCovered(noOpinion, rankSegments(question)[0]?.ranked ?? [], 1);
     // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
     // nothing of the article's, however its verb ("works", "solved") happens to match.
     if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);

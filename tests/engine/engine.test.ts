@@ -296,6 +296,14 @@ describe('When the article does not say', () => {
   });
 });
 
+describe("When the bot's own opinion is asked", () => {
+  it.each(["what's your opinion, is north korea right?", 'do u think trump handled nk well', "is north korea's stance justified or nah"])(
+    '%j is told the bot reports the article and holds no views',
+    (q) => void expect(abstains(q).answer).toMatch(/opinions of my own/),
+  );
+  it.each([['what does pardo think north korea still sees on the table?', 12]])('%j, a view of someone in the article, cites ¶%i', (q, p) => void cites(q, p));
+});
+
 describe('When a task names something of the article', () => {
   it.each([['explain how the vietnam summit failed', 5]])('%j is still answered from ¶%i', (q, p) => void cites(q, p));
 });
