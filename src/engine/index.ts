@@ -87,6 +87,8 @@ const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
+const AFTER_ARTICLE =
+  /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
 /** A view asked of the bot itself, not of anyone in the article. */
 const OPINION_OF_BOT = /\b(?:your\s+(?:own\s+)?(?:opinion|view|take|thoughts)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+your\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
@@ -639,6 +641,17 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
+   * "were the sanctions ever lifted after this?", "what did pardo say later?": what came after the
+   * article is nothing it can tell. Read in the message's last sentence, where its question is
+   * ("there is a part about sanctions… and later about relief. what did NK ask for?" is answered).
+   */
+  function afterTheArticle(question: string, result: AnswerResult): AnswerResult | undefined {
+    const sentences = question.split(/(?<=[.!?])\s+/u).filter((t) => t.trim().length > 0);
+    const last = sentences.at(-1) ?? question;
+    return AFTER_ARTICLE.test(last) ? withdrawn(result, noAnswer) : undefined;
+  }
+
+  /**
    * "KCNA is South Korea's news agency?": a claim is about its subject, the name it opens with. A
    * fact about that subject scoring nearly as well as the best is the one to answer with; the rest
    * of the claim ("South Korea's news agency") is what gets checked.
@@ -746,7 +759,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const result = answer(question);
     // An order is refused as one, whatever detail it ends on.
     if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? result);
-    return unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
+    return afterTheArticle(question, result) ?? unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 
   function answer(question: string): AnswerResult {

@@ -228,6 +228,15 @@ describe('When asked what came after an event', () => {
     ['did trump and kim meet again after singapore?', 5],
     ['how many years had passed since the singapore summit', 4],
   ])('%j cites ¶%i, a later passage or the event\'s own date', (q, p) => void cites(q, p));
+  it.each(['Were the sanctions ever lifted after this?', 'What did North Korea do militarily in the weeks after this statement?', 'what did pardo say later?'])(
+    '%j asks what came after the article, which it cannot tell',
+    (q) => void abstains(q),
+  );
+  it('reads "later" only in the sentence that asks', () => {
+    const r = engine.ask('There is a part about sanctions in 2017 and later about sanctions relief. In the second meeting, what did North Korea ask for regarding sanctions?');
+    expect(r.answered).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toContain(5);
+  });
 });
 
 describe('When a person is asked for by their role', () => {
