@@ -89,6 +89,10 @@ const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|ju
 const UNDATED_SHARE = 0.9;
 const AFTER_ARTICLE =
   /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
+/** "list the countries mentioned", "who are all the people named", "which organisations appear". */
+const LIST_OF =
+  /\b(?:list|name|all|every|which|what)\s+(?:(?:of\s+)?the\s+|all\s+(?:the\s+)?|every\s+)?(people|persons|countries|organi[sz]ations|orgs|places|events)(?:\s+(?:are|were|is|that\s+are|who\s+are|that\s+get|getting))?\s+(?:(mentioned|named|in\s+(?:the|this)\s+(?:article|story|piece|report)|appearing|that\s+appear|featured)|(quoted))\b(?=\s*(?:[?.!]|$|in\s+(?:the|this|it)|here|there|and\b|by\b|pls|please))/i;
+const LIST_TYPES: Record<string, Entity['type']> = { people: 'person', person: 'person', countrie: 'country', country: 'country', organisation: 'organisation', organization: 'organisation', org: 'organisation', place: 'place', event: 'event' };
 /** A view asked of the bot itself, not of anyone in the article. */
 const OPINION_OF_BOT = /\b(?:your\s+(?:own\s+)?(?:opinion|view|take|thoughts)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+your\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
@@ -524,6 +528,32 @@ export function createEngine(source: KnowledgeBase): Engine {
     };
   }
 
+  /**
+   * "who are all the people named in this article", "list the countries mentioned": the fact base's
+   * own entities of that kind, in the order the article first names them, each cited where it is.
+   */
+  function listOfNamed(question: string): AnswerResult | undefined {
+    const m = LIST_OF.exec(question);
+    if (!m) return undefined;
+    const type = LIST_TYPES[m[1]!.toLowerCase().replace(/s$/u, '')];
+    if (type === undefined) return undefined;
+    // "who are all the people quoted": those whose words the article gives, cited where they speak.
+    const quotedOnly = m[3] !== undefined;
+    const firstWords = (id: string) => kb.quotes.find((q) => q.speaker === id);
+    const found = kb.entities
+      .filter((e) => e.type === type && (!quotedOnly || speakers.has(e.id)))
+      .map((e) => {
+        const q = quotedOnly ? firstWords(e.id) : undefined;
+        return { name: e.name, citation: q ? { paragraph: q.paragraph, quote: q.text } : e.citation };
+      })
+      .sort((a, b) => a.citation.paragraph - b.citation.paragraph);
+    if (found.length === 0) return undefined;
+    const citations: Citation[] = [];
+    for (const e of found) if (citations.length < MAX_CITATIONS && !citations.some((c) => c.paragraph === e.citation.paragraph)) citations.push(e.citation);
+    const answer = `The article ${quotedOnly ? 'quotes' : 'names'} ${found.length}: ${found.map((e) => `${e.name} (¶${e.citation.paragraph})`).join(', ')}.`;
+    return { answered: true, kind: 'answer', answer, citations, confidence: 1, suggestions: related(kb.facts[0]!.id) };
+  }
+
   /** A question about a paragraph by number: a real one is quoted whole, one past the end refused. */
   function answerParagraph(n: number): AnswerResult {
     const text = kb.article.paragraphs[n - 1];
@@ -780,6 +810,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (asQuestion !== question) return ask(asQuestion);
     const asked = paragraphAskedAbout(question, kb.article.paragraphs.length);
     if (asked !== undefined) return answerParagraph(asked);
+    const listed = listOfNamed(question);
+    if (listed) return listed;
     const small = smalltalk(question);
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 

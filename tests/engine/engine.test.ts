@@ -305,6 +305,22 @@ describe('When the article does not say', () => {
   });
 });
 
+describe('When asked to list what the article names', () => {
+  it('lists the people named, in the order the article names them, each cited where it does', () => {
+    const r = cites('who are all the people named in this article', 1);
+    for (const name of ['Kim Jong Un', 'Donald Trump', 'Ri Son Gwon', 'Daniel Russel', 'Ramon Pacheco Pardo']) expect(r.answer).toContain(name);
+  });
+  it('lists only those it quotes, cited where they speak, when asked who is quoted', () => {
+    const r = cites('who are all the people quoted in the article', 2);
+    expect(r.answer).not.toContain('Kim Jong Un');
+    expect(r.answer).toContain('Daniel Russel');
+  });
+  it.each([['list the countries mentioned in the article', 1]])('%j cites ¶%i first', (q, p) => void cites(q, p));
+  it('does not take a list with a qualifier for a plain list', () => {
+    expect(engine.ask('which countries are mentioned as summit hosts').answer).not.toMatch(/^The article names/);
+  });
+});
+
 describe("When the bot's own opinion is asked", () => {
   it.each(["what's your opinion, is north korea right?", 'do u think trump handled nk well', "is north korea's stance justified or nah"])(
     '%j is told the bot reports the article and holds no views',
