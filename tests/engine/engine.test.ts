@@ -74,6 +74,8 @@ describe('When the question has typos, odd casing or no punctuation', () => {
 describe('When the question uses an alias or a paraphrase', () => {
   it.each([
     ['first summit location?', 4],
+    ["what's NK gonna do about the so-called US threat", 2], // "do about" a threat is to counter it
+    ['did kim make a deal with trump', 5],
     ['where was summit number two?', 5],
     // The words around the name fit the Singapore summit's statement better; the name decides.
     ['Did the Hanoi summit produce an agreement?', 5],
