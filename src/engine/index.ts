@@ -92,7 +92,16 @@ const AFTER_ARTICLE =
 /** "list the countries mentioned", "who are all the people named", "which organisations appear". */
 const LIST_OF =
   /\b(?:list|name|all|every|which|what)\s+(?:(?:of\s+)?the\s+|all\s+(?:the\s+)?|every\s+)?(people|persons|countries|organi[sz]ations|orgs|places|events)(?:\s+(?:are|were|is|that\s+are|who\s+are|that\s+get|getting))?\s+(?:(mentioned|named|in\s+(?:the|this)\s+(?:article|story|piece|report)|appearing|that\s+appear|featured)|(quoted))\b(?=\s*(?:[?.!]|$|in\s+(?:the|this|it)|here|there|and\b|by\b|pls|please))/i;
-const LIST_TYPES: Record<string, Entity['type']> = { people: 'person', person: 'person', countrie: 'country', country: 'country', organisation: 'organisation', organization: 'organisation', org: 'organisation', place: 'place', event: 'event' };
+const LIST_TYPES: Record<string, Entity['type']> = {
+  people: 'person',
+  persons: 'person',
+  countries: 'country',
+  organisations: 'organisation',
+  organizations: 'organisation',
+  orgs: 'organisation',
+  places: 'place',
+  events: 'event',
+};
 /** A view asked of the bot itself, not of anyone in the article. */
 const OPINION_OF_BOT = /\b(?:your\s+(?:own\s+)?(?:opinion|view|take|thoughts)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+your\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
@@ -282,7 +291,14 @@ export function createEngine(source: KnowledgeBase): Engine {
    * it ("Did Trump say he solved North Korea?", answered from Russel's words about Trump's claim).
    */
   const reportedSayings = new Set(
-    kb.facts.filter((f) => f.questions.some((q) => { const m = SAYS_OF.exec(q); return m !== null && named(m[1]!, 'person').some((e) => !speakers.has(e.id)); })).map((f) => f.id),
+    kb.facts
+      .filter((f) =>
+        f.questions.some((q) => {
+          const m = SAYS_OF.exec(q);
+          return m !== null && named(m[1]!, 'person').some((e) => !speakers.has(e.id));
+        }),
+      )
+      .map((f) => f.id),
   );
   /**
    * "what did kim jong un personally say": nobody asks for a quotation, but for the words of someone
@@ -535,7 +551,7 @@ export function createEngine(source: KnowledgeBase): Engine {
   function listOfNamed(question: string): AnswerResult | undefined {
     const m = LIST_OF.exec(question);
     if (!m) return undefined;
-    const type = LIST_TYPES[m[1]!.toLowerCase().replace(/s$/u, '')];
+    const type = LIST_TYPES[m[1]!.toLowerCase()];
     if (type === undefined) return undefined;
     // "who are all the people quoted": those whose words the article gives, cited where they speak.
     const quotedOnly = m[3] !== undefined;
