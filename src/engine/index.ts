@@ -207,6 +207,21 @@ interface Ranking {
   text: string;
 }
 
+/**
+ * The ranking with each doc's score scaled by `factor`, best first again. With `depth`, only the
+ * head is rescored: the tail cannot overtake it, and is kept as it is.
+ */
+function rescaled(ranked: Scored[], factor: (r: Scored) => number, depth = ranked.length): Scored[] {
+  const head = ranked.slice(0, depth).map((r) => {
+    const f = factor(r);
+    return f === 1 ? r : { ...r, score: r.score * f };
+  });
+  return [...head.sort((a, b) => b.score - a.score), ...ranked.slice(depth)];
+}
+
+/** How clearly a part of a message is answered: its best score, discounted when little matched. */
+const strengthOf = (ranked: Scored[]) => ranked[0]!.score * Math.min(1, ranked[0]!.matched / SEGMENT_FULL_WEIGHT);
+
 export function createEngine(source: KnowledgeBase): Engine {
   const derived = [...profileFacts(source), ...eventFacts(source)];
   const kb: KnowledgeBase = { ...source, facts: [...source.facts, ...derived] };
@@ -216,6 +231,8 @@ export function createEngine(source: KnowledgeBase): Engine {
   // Profiles offer only their canonical "Who is X?": their alias forms read oddly as suggestions.
   const complete = createCompleter([...source.facts, ...derived.map((f) => ({ ...f, questions: f.questions.slice(0, 1) }))]);
   const factById = new Map(kb.facts.map((f) => [f.id, f]));
+  /** The paragraph a ranked fact cites first. */
+  const firstParagraph = (r: Scored) => kb.facts[r.doc.index]!.citations[0]!.paragraph;
   const paragraphKeys = kb.article.paragraphs.map((t) => new Set(matcher.termKeys(t)));
   const sentences: Sentence[] = kb.article.paragraphs.flatMap((text, i) =>
     text
@@ -323,10 +340,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     const asked = terms.filter((t) => t.key.startsWith('e:') && speakers.has(t.key.slice('e:'.length))).map((t) => t.key);
     const quotes = (r: Scored) => {
       if (r.doc.kind !== 'fact') return false;
-      const quoted = directQuotes.get(kb.facts[r.doc.index]!.citations[0]!.paragraph);
+      const quoted = directQuotes.get(firstParagraph(r));
       return quoted !== undefined && (asked.length === 0 || asked.some((k) => quoted.has(k)));
     };
-    return ranked.map((r) => (quotes(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r)).sort((a, b) => b.score - a.score);
+    return rescaled(ranked, (r) => (quotes(r) ? DIRECT_QUOTE_BONUS : 1));
   }
 
   /** Facts whose answer tells a time: a year, a month, a weekday, "yesterday", "last year". */
@@ -336,7 +353,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * when; a "when" question is answered first by facts that tell a time.
    */
   function dated(ranked: Scored[]): Scored[] {
-    return ranked.map((r) => (r.doc.kind === 'fact' && !tellsTime[r.doc.index] ? { ...r, score: r.score * UNDATED_SHARE } : r)).sort((a, b) => b.score - a.score);
+    return rescaled(ranked, (r) => (r.doc.kind === 'fact' && !tellsTime[r.doc.index] ? UNDATED_SHARE : 1));
   }
 
   /** Paragraphs holding someone's words, quoted or reported, and whose (with those they speak for). */
@@ -357,10 +374,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (source === undefined) return ranked;
     const asked = analyzer.analyze(source).terms.map((t) => t.key.slice(2)).filter((id) => speakers.has(id));
     if (asked.length === 0) return ranked;
-    const says = (r: Scored) => r.doc.kind === 'fact' && asked.some((id) => saidIn.get(kb.facts[r.doc.index]!.citations[0]!.paragraph)?.has(id));
-    // Only the head of the ranking can change places; the tail is left as it is.
-    const head = ranked.slice(0, SAID_BY_DEPTH).map((r) => (says(r) ? { ...r, score: r.score * DIRECT_QUOTE_BONUS } : r));
-    return [...head.sort((a, b) => b.score - a.score), ...ranked.slice(SAID_BY_DEPTH)];
+    const says = (r: Scored) => r.doc.kind === 'fact' && asked.some((id) => saidIn.get(firstParagraph(r))?.has(id));
+    return rescaled(ranked, (r) => (says(r) ? DIRECT_QUOTE_BONUS : 1), SAID_BY_DEPTH);
   }
 
   /**
@@ -374,7 +389,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     const at = question.indexOf(part.trim());
     if (at <= 0) return undefined;
     // From the sentences before the part, already analysed as parts of their own.
-    for (const sentence of [...sentences].reverse()) {
+    for (let i = sentences.length - 1; i >= 0; i--) {
+      const sentence = sentences[i]!;
       if (sentence.end > at) continue;
       const found = sentence.terms.filter((t) => {
         const e = entityByKey.get(t.key);
@@ -386,7 +402,7 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /** What a ranked doc points at: a fact its first paragraph, a known gap itself. */
-  const pointsAt = (r: Scored) => (r.doc.kind === 'fact' ? kb.facts[r.doc.index]!.citations[0]!.paragraph : -1 - r.doc.index);
+  const pointsAt = (r: Scored) => (r.doc.kind === 'fact' ? firstParagraph(r) : -1 - r.doc.index);
   /**
    * "…a podcast about 2017 and the rocket man era. what happened in 2017 between the two leaders and
    * how did the us respond": on its own, "how did the us respond" fits ¶8's spokesman best; the rest
@@ -408,9 +424,8 @@ export function createEngine(source: KnowledgeBase): Engine {
         for (const m of others) most = Math.max(most, m.get(at) ?? 0);
         return most;
       };
-      const head = ranking.ranked.slice(0, CONTEXT_DEPTH).map((r) => ({ ...r, score: r.score * (1 + CONTEXT_BONUS * backing(pointsAt(r))) }));
-      ranking.ranked = [...head.sort((a, b) => b.score - a.score), ...ranking.ranked.slice(CONTEXT_DEPTH)];
-      ranking.strength = ranking.ranked[0]!.score * Math.min(1, ranking.ranked[0]!.matched / SEGMENT_FULL_WEIGHT);
+      ranking.ranked = rescaled(ranking.ranked, (r) => 1 + CONTEXT_BONUS * backing(pointsAt(r)), CONTEXT_DEPTH);
+      ranking.strength = strengthOf(ranking.ranked);
     });
   }
 
@@ -452,7 +467,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       const byType = type === 'when' ? dated(scored) : scored;
       const ranked = asksQuote ? quotingFirst(scored, terms) : saying ? saidByFirst(byType, segment.text) : byType;
       if (!ranked[0]) continue;
-      rankings.push({ ranked, query, segment, text: segment.text, strength: ranked[0].score * Math.min(1, ranked[0].matched / SEGMENT_FULL_WEIGHT) });
+      rankings.push({ ranked, query, segment, text: segment.text, strength: strengthOf(ranked) });
     }
     if (rankings.length >= CONTEXT_MIN_SEGMENTS) inContext(rankings);
     rankings.sort((a, b) => b.strength - a.strength);
@@ -738,7 +753,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * SUBJECT_SCORE_SHARE && passes(r) && kb.facts[r.doc.index]!.entities.includes(name!));
   }
 
-  const lowerParagraphs = kb.article.paragraphs.map((t) => ` ${t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
+  /** Lower-case words separated by single spaces: how a phrase and the article are compared. */
+  const plainWords = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const lowerParagraphs = kb.article.paragraphs.map((t) => ` ${plainWords(t)} `);
   /** Every run of 2 to PHRASE_QUERY_WORDS words of the article, with the paragraphs it stands in. */
   const articleRuns = new Map<string, Set<number>>();
   lowerParagraphs.forEach((t, i) => {
@@ -761,7 +778,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (phrases.length === 0) return undefined;
     const homes = new Set<number>();
     for (const phrase of phrases) {
-      const key = phrase.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const key = plainWords(phrase);
       const count = key.split(' ').length;
       if (count < 2) continue;
       // Short phrases are looked up among the article's own runs of words; longer ones searched for.
@@ -771,8 +788,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (homes.size !== 1) return undefined;
     const [home] = homes;
     const best = ranked.find((r) => r.doc.kind === 'fact');
-    if (best === undefined || kb.facts[best.doc.index]!.citations[0]!.paragraph === home) return undefined;
-    return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * PHRASE_SCORE_SHARE && passes(r) && kb.facts[r.doc.index]!.citations[0]!.paragraph === home);
+    if (best === undefined || firstParagraph(best) === home) return undefined;
+    return ranked.find((r) => r.doc.kind === 'fact' && r.score >= best.score * PHRASE_SCORE_SHARE && passes(r) && firstParagraph(r) === home);
   }
 
   /**
