@@ -55,6 +55,13 @@ const MAX_CORRECTABLE_LENGTH = 18;
 const MIN_SHARED_BIGRAMS = 0.5;
 const MIN_SHARED_BIGRAMS_SHORT = 0.3;
 const FUZZY = { includeScore: true, threshold: LONG_WORD_CORRECTION_SCORE, ignoreLocation: true } as const;
+/** How chat spells sounds ("-shun", "k" for a hard "c", "z" for "s"), and the letters the words use. */
+const SOUND_SPELLINGS: [RegExp, string][] = [
+  [/shun/g, 'tion'],
+  [/k(?=[aou]|t|$)/g, 'c'],
+  [/z/g, 's'],
+  [/ph/g, 'f'],
+];
 const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
 
 /** Equal once every run of one letter is read as one: "sumitt" and "summit". */
@@ -200,8 +207,8 @@ export class Analyzer {
       commonness(word) > ENGLISH_WORD
         ? null
         : word.length < MIN_CORRECTABLE_LENGTH
-          ? this.expansion(word)
-          : (this.swapCorrection(word) ?? this.fuzzyCorrection(word) ?? this.expansion(word));
+          ? (this.swapCorrection(word) ?? this.expansion(word))
+          : (this.swapCorrection(word) ?? this.fuzzyCorrection(word) ?? this.expansion(word) ?? this.soundAlike(word));
     // Bounded: a flood of random words must not grow memory without limit.
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, best);
@@ -281,6 +288,16 @@ export class Analyzer {
       if (this.known.has(swapped)) return swapped;
     }
     return null;
+  }
+
+  /**
+   * "elecshun", "sankshuns", "presidenz": spelt as it sounds, which is more than a slip or two away
+   * from the word. The commonest sound spellings are put back, and the result corrected as any word.
+   */
+  private soundAlike(word: string): string | null {
+    const spelt = SOUND_SPELLINGS.reduce((w, [sound, letters]) => w.replace(sound, letters), word);
+    if (spelt === word) return null;
+    return this.known.has(spelt) ? spelt : (this.swapCorrection(spelt) ?? this.fuzzyCorrection(spelt));
   }
 
   private fuzzyCorrection(word: string): string | null {

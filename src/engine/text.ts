@@ -52,6 +52,8 @@ function split(text: string): string[] {
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    // "it'll", "they're", "we've": the auxiliary adds nothing, and run together "he'll" would be "hell".
+    .replace(/(\p{L})'(?:ll|re|ve|d|m)\b/gu, '$1')
     // "Korea's" and "Kings'" are the same word as "Korea" and "Kings" for matching.
     .replace(/(\p{L})'s?\b/gu, '$1')
     .replace(/'/g, '')
