@@ -43,9 +43,9 @@ const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */
-const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/i;
+const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b/i;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
-const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment)\b/iu;
+const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b/iu;
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/i;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/i;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
@@ -103,7 +103,7 @@ const LIST_TYPES: Record<string, Entity['type']> = {
   events: 'event',
 };
 /** A view asked of the bot itself, not of anyone in the article. */
-const OPINION_OF_BOT = /\b(?:your\s+(?:own\s+)?(?:opinion|view|take|thoughts)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+your\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
+const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|take|thoughts|verdict)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
@@ -498,7 +498,11 @@ export function createEngine(source: KnowledgeBase): Engine {
   function orderByQuery(citations: Citation[], { weightOf }: Query): Citation[] {
     const weighed = citations.map((c) => {
       let w = 0;
-      for (const [key, kw] of weightOf) if (paragraphKeys[c.paragraph - 1]!.has(key)) w += kw;
+      // A name counts by how rare it is, not by the floor ranking gives names: "the US" and "North
+      // Korea" stand in almost every paragraph, so they say little about which of two holds the question.
+      for (const [key, kw] of weightOf) {
+        if (paragraphKeys[c.paragraph - 1]!.has(key)) w += key.startsWith('e:') ? (matcher.idf(key) ?? kw) : kw;
+      }
       return { c, w };
     });
     const [lead, ...rest] = weighed;
