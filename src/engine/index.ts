@@ -5,7 +5,7 @@ import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
 import { focusWords, paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
-import { words } from './text.ts';
+import { stem, words } from './text.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
 
 export type { AnswerResult, Citation, Engine } from './types.ts';
@@ -259,6 +259,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     return true;
   }
 
+  /** The question uses a word of the planted text that nothing in the fact base uses. */
+  function asksWhatWasPlanted(question: string, planted: string): boolean {
+    const plantedStems = new Set(words(planted).map(stem));
+    return words(question).some((w) => w.length >= FOCUS_WORD_MIN && plantedStems.has(stem(w)) && !analyzer.isStopword(w) && neverSeen(w));
+  }
+
   /** A word no fact, gap or name of the fact base uses, however common in English ("kids"). */
   function neverSeen(word: string): boolean {
     const { terms } = analyzer.analyze(word);
@@ -292,10 +298,16 @@ export function createEngine(source: KnowledgeBase): Engine {
   /** What to say when the people a text names are never quoted; undefined if one of them is. */
   function noWordsOf(source: string, types: readonly Entity['type'][] = ['person']): string | undefined {
     const people = types.flatMap((type) => named(source, type));
-    if (people.length === 0 || people.some((e) => voiced.has(e.id))) return undefined;
-    const list = (names: string[], last: string) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join(''));
-    return `The article quotes no words of ${list(people.map((e) => e.name), 'or')}. It quotes ${list(quotedNames, 'and')}.`;
+    if (people.some((e) => voiced.has(e.id))) return undefined;
+    // "did seoul's government respond": a name from outside the article has no words in it either.
+    const outsiders = types.includes('country') ? analyzer.analyze(source).terms.flatMap((t) => outsideNames.get(t.key) ?? []) : [];
+    const names = [...people.map((e) => e.name), ...outsiders];
+    if (names.length === 0) return undefined;
+    const list = (items: string[], last: string) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}` : items.join(''));
+    return `The article quotes no words of ${list(names, 'or')}. It quotes ${list(quotedNames, 'and')}.`;
   }
+  /** Names the lexicon lists as outside the article, by their term key, as the lexicon spells them. */
+  const outsideNames = new Map(kb.lexicon.outside.flatMap((name) => analyzer.analyze(name).terms.filter((t) => t.kind === 'outside').map((t) => [t.key, name] as const)));
 
   /**
    * Who has words in the article: its speakers, and those they speak for (the spokesman for the State
@@ -834,13 +846,15 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (unlinked !== question) return words(unlinked).length === 0 ? notCovered(noAnswer, [], 0) : answer(unlinked);
     // Emoji, symbols or combining marks alone: nothing to read, and no paragraph to talk about.
     if (!HAS_WORD.test(question)) return notCovered(messages.noWords, [], 0);
-    const { rest, fake } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
+    const { rest, fake, planted } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return fake === undefined ? notCovered(messages.noWords, [], 0) : answerParagraph(fake);
     // Whoever plants a passage asks about what they planted: what is left is answered only with
-    // confidence, as a claim to check is, and not from whatever passage shares a few of its words.
+    // confidence, as a claim to check is, and not from whatever passage shares a few of its words;
+    // and never when it asks with a word only the plant gives ("…Kim loves Trump. Who said Kim loves Trump?").
     if (fake !== undefined) {
       const result = ask(rest);
-      return result.answered && result.confidence < CLAIM_CONFIDENCE ? withdrawn(result, noAnswer) : result;
+      if (!result.answered) return result;
+      return result.confidence < CLAIM_CONFIDENCE || asksWhatWasPlanted(rest, planted) ? withdrawn(result, noAnswer) : result;
     }
     const asQuestion = withoutOrders(question);
     if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);
