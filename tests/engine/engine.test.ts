@@ -80,6 +80,10 @@ describe('When the question has typos, odd casing or no punctuation', () => {
 describe('When the question uses an alias or a paraphrase', () => {
   it.each([
     ['first summit location?', 4],
+    ['what did foggy bottom say to yonhap', 8],
+    ['did nk tell washington to mind its own business', 9],
+    ['ri thinks trump was only after clout?', 6],
+    ['according to ri what is the us doing in reality', 15],
     ["what's NK gonna do about the so-called US threat", 2], // "do about" a threat is to counter it
     ['did kim make a deal with trump', 5],
     ['where was summit number two?', 5],
