@@ -87,6 +87,12 @@ const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.9;
+/** A span of time the article states outright: "the second-year anniversary", "three years". */
+const STATED_SPAN = /\banniversary\b|\b\w+-years?\b|\b(?:\d+|one|two|three|four|five)\s+(?:years|months)\b/i;
+/** "since", "ago": a span up to the article's time, not between two events. */
+const UNTIL_NOW = /\b(?:since|ago)\b/i;
+/** What a fact whose passage states a span gains against "how long / how many years since". */
+const STATED_SPAN_BONUS = 1.1;
 const AFTER_ARTICLE =
   /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
 /** "list the countries mentioned", "who are all the people named", "which organisations appear". */
@@ -368,6 +374,17 @@ export function createEngine(source: KnowledgeBase): Engine {
     return rescaled(ranked, (r) => (r.doc.kind === 'fact' && !tellsTime[r.doc.index] ? UNDATED_SHARE : 1));
   }
 
+  // The fact base's own facts, not those derived from events, which work the span out themselves.
+  const statesSpan = kb.facts.map((f, i) => i < source.facts.length && STATED_SPAN.test(kb.article.paragraphs[f.citations[0]!.paragraph - 1]!));
+  /**
+   * "how many years since the first summit?": a passage that states the span ("the second-year
+   * anniversary of the leaders' first summit") answers it in the article's own words, where the
+   * summit's date only lets the reader work it out.
+   */
+  function spanStated(ranked: Scored[]): Scored[] {
+    return rescaled(ranked, (r) => (r.doc.kind === 'fact' && statesSpan[r.doc.index] ? STATED_SPAN_BONUS : 1));
+  }
+
   /** Paragraphs holding someone's words, quoted or reported, and whose (with those they speak for). */
   const saidIn = new Map<number, Set<string>>();
   const speaksFor = new Map(kb.entities.map((e) => [e.id, e.speaksFor ?? []]));
@@ -476,7 +493,7 @@ export function createEngine(source: KnowledgeBase): Engine {
           query = withReferent;
         }
       }
-      const byType = type === 'when' ? dated(scored) : scored;
+      const byType = type === 'when' ? dated(scored) : ELAPSED.test(segment.text) && UNTIL_NOW.test(segment.text) ? spanStated(scored) : scored;
       const ranked = asksQuote ? quotingFirst(scored, terms) : saying ? saidByFirst(byType, segment.text) : byType;
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: strengthOf(ranked) });

@@ -175,6 +175,12 @@ describe('When the question asks about a phrase of the article', () => {
 describe('When the question asks when', () => {
   // KCNA's own fact matches "state media" best, but only ¶1 says when it reported.
   it('"When did state media report this?" cites ¶1 first, a passage that tells a time', () => void cites('When did state media report this?', 1));
+  it('answers "how many years ago" from the passage that states the span, not only the date to count from', () => {
+    expect(cites('how many years ago was the first summit, counting from this report', 1).answer).toMatch(/second-year anniversary/);
+  });
+  it('still counts the years of an event the article states no span for', () => {
+    expect(cites('how long ago were the insults', 3).answer).toMatch(/about 2 years/);
+  });
 });
 
 describe('When the text gives a relative date', () => {
