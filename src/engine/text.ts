@@ -78,10 +78,13 @@ const stemCache = new Map<string, string>();
  * three letters or fewer are left alone: they are mostly acronyms, and stemming "US" to "u" or "DoS"
  * to "do" would make "can u" and "how do I" mean the United States and the State Department.
  */
+/** Where Porter's stems make one word of two the questions tell apart: "positive" is not "position". */
+const OVERSTEMMED: Record<string, string> = { positive: 'positiv', positives: 'positiv', positively: 'positiv' };
+
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = word.length <= 3 || /^\p{N}+$/u.test(word) ? word : stemmer(word);
+    s = OVERSTEMMED[word] ?? (word.length <= 3 || /^\p{N}+$/u.test(word) ? word : stemmer(word));
     // Cut to two letters a stem means nothing of its own and collides with short names: "used" and
     // "uses" would become "us".
     if (s.length < 3) s = word;

@@ -72,6 +72,10 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     // "he'll" is "he will", never "hell".
     ["what'll nk do to counter the threat", 2],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
+  it('does not read "positive" as "position", though Porter stems both to "posit"', () => {
+    const position = engine.explain('position').terms[0]!.key;
+    expect(engine.explain('anything positive').terms.map((t) => t.key)).not.toContain(position);
+  });
   it('keeps an English word that makes no name with its neighbours', () => {
     expect(engine.explain('stat of the day').unknown).toContain('stat');
   });
