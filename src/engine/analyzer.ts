@@ -383,7 +383,8 @@ export class Analyzer {
       if (!correctTypos || this.known.has(w)) return [{ raw: w, fixed: w }];
       const corrected = this.correct(w);
       if (corrected !== null) return [{ raw: w, fixed: corrected }];
-      const parts = this.split(w);
+      // An everyday word is a word, not two run together: "coverage" is not "cover age".
+      const parts = commonness(w) > ENGLISH_WORD ? null : this.split(w);
       if (parts !== null) return parts.map((p) => ({ raw: p, fixed: p }));
       unknown.push(w);
       return [{ raw: w, fixed: w }];
