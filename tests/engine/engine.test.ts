@@ -76,6 +76,10 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     const position = engine.explain('position').terms[0]!.key;
     expect(engine.explain('anything positive').terms.map((t) => t.key)).not.toContain(position);
   });
+  it('splits two known words run together, but not an everyday word that happens to hold two ("coverage")', () => {
+    expect(engine.explain('nuclearweapons').unknown).toEqual([]);
+    expect(engine.explain('media coverage').unknown).toContain('coverage');
+  });
   it('keeps an English word that makes no name with its neighbours', () => {
     expect(engine.explain('stat of the day').unknown).toContain('stat');
   });
@@ -339,6 +343,9 @@ describe('When the article does not say', () => {
     "was ri's statement on the radio",
     'who is the us secretary of state',
     "did seoul's government respond to the spokesman?",
+    'did state tv air the statement',
+    'how much money did the hanoi summit cost',
+    'how old is pacheco pardo',
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');

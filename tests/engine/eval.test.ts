@@ -13,24 +13,24 @@ import { loadKnowledge } from '../../src/knowledge/load.ts';
  * a change that gains more than it loses over all the sets, and its commit says so.
  */
 const FLOORS: Record<string, { overall: number; answerable: number; unanswerable: number }> = {
-  'questions.jsonl': { overall: 0.98, answerable: 0.97, unanswerable: 0.98 },
+  'questions.jsonl': { overall: 0.98, answerable: 0.97, unanswerable: 0.99 },
   'holdout.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.98 },
   'blind.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.97 },
   'final.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.99 },
   'unseen.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.95 },
   'fresh.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.99 },
-  'reported.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.96 },
+  'reported.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.97 },
   'latest.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.98 },
   'check.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.98 },
   'verify.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.94 },
   'probe.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.95 },
-  'audit.jsonl': { overall: 0.92, answerable: 0.93, unanswerable: 0.92 },
+  'audit.jsonl': { overall: 0.93, answerable: 0.93, unanswerable: 0.93 },
   'closing.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.92 },
-  'last.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.95 },
-  'extra.jsonl': { overall: 0.92, answerable: 0.92, unanswerable: 0.93 },
-  'next.jsonl': { overall: 0.92, answerable: 0.92, unanswerable: 0.93 },
-  'sealed.jsonl': { overall: 0.96, answerable: 0.95, unanswerable: 0.96 },
-  'study.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.96 },
+  'last.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.96 },
+  'extra.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.93 },
+  'next.jsonl': { overall: 0.93, answerable: 0.93, unanswerable: 0.93 },
+  'sealed.jsonl': { overall: 0.96, answerable: 0.95, unanswerable: 0.97 },
+  'study.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.97 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
