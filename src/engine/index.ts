@@ -94,7 +94,7 @@ const UNTIL_NOW = /\b(?:since|ago)\b/i;
 /** What a fact whose passage states a span gains against "how long / how many years since". */
 const STATED_SPAN_BONUS = 1.1;
 const AFTER_ARTICLE =
-  /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
+  /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:will|going\s+to|gonna|plan(?:s|ning)?\s+to)\s+(?:[\w'-]+\s+){0,5}?(?:meet|hold|have|sit\s+down)\b[^.?!]{0,30}?\b(?:again|next|another|third)\b|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
 /** "list the countries mentioned", "who are all the people named", "which organisations appear". */
 const LIST_OF =
   /\b(?:list|name|all|every|which|what)\s+(?:(?:of\s+)?the\s+|all\s+(?:the\s+)?|every\s+)?(people|persons|countries|organi[sz]ations|orgs|places|events)(?:\s+(?:are|were|is|that\s+are|who\s+are|that\s+get|getting))?\s+(?:(mentioned|named|in\s+(?:the|this)\s+(?:article|story|piece|report)|appearing|that\s+appear|featured)|(quoted))\b(?=\s*(?:[?.!]|$|in\s+(?:the|this|it)|here|there|and\b|by\b|pls|please))/i;

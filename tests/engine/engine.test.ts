@@ -267,7 +267,7 @@ describe('When asked what came after an event', () => {
     ['did trump and kim meet again after singapore?', 5],
     ['how many years had passed since the singapore summit', 4],
   ])('%j cites ¶%i, a later passage or the event\'s own date', (q, p) => void cites(q, p));
-  it.each(['Were the sanctions ever lifted after this?', 'What did North Korea do militarily in the weeks after this statement?', 'what did pardo say later?'])(
+  it.each(['Were the sanctions ever lifted after this?', 'What did North Korea do militarily in the weeks after this statement?', 'what did pardo say later?', 'are trump and kim going to hold another meeting?'])(
     '%j asks what came after the article, which it cannot tell',
     (q) => void abstains(q),
   );

@@ -25,7 +25,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'verify.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.94 },
   'probe.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.95 },
   'audit.jsonl': { overall: 0.93, answerable: 0.93, unanswerable: 0.93 },
-  'closing.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.92 },
+  'closing.jsonl': { overall: 0.95, answerable: 0.95, unanswerable: 0.93 },
   'last.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.96 },
   'extra.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.93 },
   'next.jsonl': { overall: 0.93, answerable: 0.93, unanswerable: 0.93 },
