@@ -240,6 +240,12 @@ export function createEngine(source: KnowledgeBase): Engine {
   /** The paragraph a ranked fact cites first. */
   const firstParagraph = (r: Scored) => kb.facts[r.doc.index]!.citations[0]!.paragraph;
   const paragraphKeys = kb.article.paragraphs.map((t) => new Set(matcher.termKeys(t)));
+  // A paragraph holds whoever speaks in it, though it may only say "he said", and those they speak
+  // for: ¶15 is Ri's, ¶8 the State Department's as well as its spokesman's.
+  for (const q of kb.quotes) {
+    const keys = paragraphKeys[q.paragraph - 1]!;
+    for (const id of [q.speaker, ...(kb.entities.find((e) => e.id === q.speaker)?.speaksFor ?? [])]) keys.add(`e:${id}`);
+  }
   const sentences: Sentence[] = kb.article.paragraphs.flatMap((text, i) =>
     text
       .split(SENTENCE_SPLIT)

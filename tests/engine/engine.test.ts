@@ -226,6 +226,11 @@ describe('When the answer needs two paragraphs', () => {
     const r = cites('when did relations between washington and pyongyang get a lot better', 4);
     expect(r.citations.map((c) => c.paragraph)).toContain(3);
   });
+  it('counts whoever speaks in a paragraph as named there, though it only says "he said"', () => {
+    // ¶8 is the State Department's (its spokesman speaks for it), ¶15 Ri's; ¶1 names neither.
+    const r = expectHonestCitations("how was ri's tone different from the state department's");
+    expect([8, 15]).toContain(r.citations[0]?.paragraph);
+  });
   it('adds the passage that covers the second half of a question', () => {
     const r = expectHonestCitations('What did the US push for after the 2017 advances, and why did the Vietnam summit fail?');
     expect(r.citations.map((c) => c.paragraph)).toEqual(expect.arrayContaining([3, 5]));
