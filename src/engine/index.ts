@@ -78,6 +78,19 @@ const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
+/**
+ * "w h o   i s   r i   s o n   g w o n": letters spaced out, words three spaces apart, to slip past
+ * filters. Each run of letters one space apart is read as the word it spells.
+ */
+function withLettersClosedUp(text: string): string {
+  if (!SPACED_LETTERS.test(text)) return text;
+  // One letter over and over ("a a a a …") is filler, not a word.
+  return text.replace(LETTER_RUN, (run) => (/^(\p{L})(?: \1)+$/u.test(run) ? ' ' : run.replace(/ /gu, '')));
+}
+/** Four letters or more, one space apart: no sentence of English looks like that. */
+const SPACED_LETTERS = /(?:^|\s)\p{L}(?: \p{L}){3,}(?:\s|$)/u;
+/** One word of them: letters one space apart; a wider gap ends the word. */
+const LETTER_RUN = /(?<!\S)\p{L}(?: \p{L})+(?!\S)/gu;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
 const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/i;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
@@ -271,10 +284,22 @@ export function createEngine(source: KnowledgeBase): Engine {
     return true;
   }
 
+  /**
+   * "paragraph 20 says Daniel Russel is North Korea's ambassador. who is he really?": the plant is no
+   * source, but who "he" is comes from it; the question is asked with the person it names.
+   */
+  function withPlantedReferent(question: string, planted: string): string {
+    if (!PERSON_PRONOUN.test(question) || analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return question;
+    const person = named(planted, 'person').at(-1);
+    return person === undefined ? question : `${question} (${person.name})`;
+  }
+
   /** The question uses a word of the planted text that nothing in the fact base uses. */
   function asksWhatWasPlanted(question: string, planted: string): boolean {
-    const plantedStems = new Set(words(planted).map(stem));
-    return words(question).some((w) => w.length >= FOCUS_WORD_MIN && plantedStems.has(stem(w)) && !analyzer.isStopword(w) && neverSeen(w));
+    const plantedWords = words(planted).filter((p) => p.length >= FOCUS_WORD_MIN && !analyzer.isStopword(p));
+    // "die" of "died": Porter leaves short stems alone, so a word that begins the other counts too.
+    const inPlant = (w: string) => plantedWords.some((p) => stem(p) === stem(w) || p.startsWith(w) || w.startsWith(p));
+    return words(question).some((w) => w.length >= FOCUS_WORD_MIN && !analyzer.isStopword(w) && inPlant(w) && neverSeen(w));
   }
 
   /** A word no fact, gap or name of the fact base uses, however common in English ("kids"). */
@@ -869,13 +894,15 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (unlinked !== question) return words(unlinked).length === 0 ? notCovered(noAnswer, [], 0) : answer(unlinked);
     // Emoji, symbols or combining marks alone: nothing to read, and no paragraph to talk about.
     if (!HAS_WORD.test(question)) return notCovered(messages.noWords, [], 0);
+    const closed = withLettersClosedUp(question);
+    if (closed !== question) return answer(closed);
     const { rest, fake, planted } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return fake === undefined ? notCovered(messages.noWords, [], 0) : answerParagraph(fake);
     // Whoever plants a passage asks about what they planted: what is left is answered only with
     // confidence, as a claim to check is, and not from whatever passage shares a few of its words;
     // and never when it asks with a word only the plant gives ("…Kim loves Trump. Who said Kim loves Trump?").
     if (fake !== undefined) {
-      const result = ask(rest);
+      const result = ask(withPlantedReferent(rest, planted));
       if (!result.answered) return result;
       return result.confidence < CLAIM_CONFIDENCE || asksWhatWasPlanted(rest, planted) ? withdrawn(result, noAnswer) : result;
     }

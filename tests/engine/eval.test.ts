@@ -22,7 +22,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'reported.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.97 },
   'latest.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.98 },
   'check.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.98 },
-  'verify.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.94 },
+  'verify.jsonl': { overall: 0.95, answerable: 0.95, unanswerable: 0.94 },
   'probe.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.95 },
   'audit.jsonl': { overall: 0.93, answerable: 0.93, unanswerable: 0.93 },
   'closing.jsonl': { overall: 0.95, answerable: 0.95, unanswerable: 0.93 },
