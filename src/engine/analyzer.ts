@@ -61,8 +61,22 @@ const SOUND_SPELLINGS: [RegExp, string][] = [
   [/k(?=[aou]|t|$)/g, 'c'],
   [/z/g, 's'],
   [/ph/g, 'f'],
+  // A silent "e" for a vowel pair: "fale", "clame", "explane"; "threet", "leeder".
+  [/a([bcdfgklmnprstvz])e$/g, 'ai$1'],
+  [/ee/g, 'ea'],
 ];
 const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
+
+/** Adjective endings an "-ly" adverb is made from ("specifically", "carefully", "seriously"). */
+const ADJECTIVE_ENDING = /(?:al|ful|ous|ive|ic|ent|ant|ary|less|ible|able|ate)$/u;
+/** Adverbs that say when or whose, which a question may turn on ("originally", "personally"). */
+const TELLING_ADVERBS = new Set(['original', 'previous', 'recent', 'current', 'former', 'initial', 'final', 'eventual', 'personal', 'official', 'public', 'private', 'secret', 'direct', 'late', 'subsequent', 'immediate', 'new', 'first', 'last', 'current']);
+/** An everyday English adverb in "-ly" made from an adjective: "mainly" of "main", "roughly" of "rough". */
+function isMannerAdverb(word: string): boolean {
+  if (word.length < 6 || !word.endsWith('ly') || commonness(word) <= ENGLISH_WORD) return false;
+  const base = word.slice(0, -2);
+  return !TELLING_ADVERBS.has(base) && (ADJECTIVE_ENDING.test(base) || commonness(base) > ENGLISH_WORD);
+}
 
 /** Equal once every run of one letter is read as one: "sumitt" and "summit". */
 function sameUndoubled(a: string, b: string): boolean {
@@ -386,6 +400,9 @@ export class Analyzer {
       // An everyday word is a word, not two run together: "coverage" is not "cover age".
       const parts = commonness(w) > ENGLISH_WORD ? null : this.split(w);
       if (parts !== null) return parts.map((p) => ({ raw: p, fixed: p }));
+      // "mainly", "roughly", "specifically": an adverb says how, never what the question is about.
+      // One made from a word of the fact base ("specifically", "militarily") is left to count as asked.
+      if (isMannerAdverb(w) && !this.knownStems.has(stem(w.slice(0, -2))) && !this.knownStems.has(stem(`${w.slice(0, -3)}y`))) return [];
       unknown.push(w);
       return [{ raw: w, fixed: w }];
     });
