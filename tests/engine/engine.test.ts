@@ -69,6 +69,7 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['wat did ri sya about the empty promise', 7],
     ['who iz daniel russel', 10],
     ['what does nk say about the us presidenshul elecshun', 9],
+    ['why did the hanoi talks fale', 5], // a silent "e" for "ai"
     // "he'll" is "he will", never "hell".
     ["what'll nk do to counter the threat", 2],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
@@ -80,6 +81,12 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     expect(engine.explain('nuclearweapons').unknown).toEqual([]);
     expect(engine.explain('media coverage').unknown).toContain('coverage');
   });
+  it('reads an "-ly" adverb as how something is asked, not as a subject the article lacks', () => {
+    expect(engine.explain('what is the story roughly about, seriously').unknown).toEqual([]);
+    // A noun that ends in "ly", and an adverb that says when, still count.
+    expect(engine.explain('what about the anomaly').unknown).toContain('anomaly');
+    expect(engine.explain('what language was it originally in').unknown).toContain('originally');
+  });
   it('keeps an English word that makes no name with its neighbours', () => {
     expect(engine.explain('stat of the day').unknown).toContain('stat');
   });
@@ -89,6 +96,8 @@ describe('When the question uses an alias or a paraphrase', () => {
   it.each([
     ['first summit location?', 4],
     ['what did foggy bottom say to yonhap', 8],
+    ['was the lion city summit light on details', 4],
+    ['what does the former senior envoy expect nk to do', 10],
     ['did nk tell washington to mind its own business', 9],
     ['ri thinks trump was only after clout?', 6],
     ['according to ri what is the us doing in reality', 15],
