@@ -123,6 +123,8 @@ const LIST_TYPES: Record<string, Entity['type']> = {
 };
 /** A view asked of the bot itself, not of anyone in the article. */
 const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|take|thoughts|verdict)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
+/** "Should the US lift sanctions?": advice, asked of the bot, unless someone in the article is named as giving it. */
+const ADVICE_ASKED = /^\W*should\s+(?:the\s+)?(?:us|u\.s\.?|usa|america|washington|trump|kim|north\s+korea|nk|dprk|pyongyang|south\s+korea|seoul|they|we)\b(?![^?]*\b(?:according\s+to|say|says|said|think|thinks|believe|believes)\b)/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
@@ -709,6 +711,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     for (const year of e.aliases.join(' ').match(YEAR) ?? []) yearOf.set(year, e.id);
   }
   const articleKey = analyzer.analyze('article').terms[0]?.key;
+  const articleYear = Number(kb.article.date.slice(0, 4));
   const aboutTheArticle = (text: string) => analyzer.analyze(text).terms.some((t) => t.key === articleKey);
   /**
    * "was the singapore summit in 2019?": the year is another event's (the Vietnam summit's), so the
@@ -773,7 +776,11 @@ export function createEngine(source: KnowledgeBase): Engine {
   function afterTheArticle(question: string, result: AnswerResult): AnswerResult | undefined {
     const sentences = question.split(/(?<=[.!?])\s+/u).filter((t) => t.trim().length > 0);
     const last = sentences.at(-1) ?? question;
-    return AFTER_ARTICLE.test(last) ? withdrawn(result, noAnswer) : undefined;
+    if (AFTER_ARTICLE.test(last)) return withdrawn(result, noAnswer);
+    // "were they still in touch in 2021?": a year after the article's own, unless the article's
+    // date is what is asked ("is it from 2020 or 2021").
+    const later = (last.match(YEAR) ?? []).some((year) => Number(year) > articleYear);
+    return later && !aboutTheArticle(last) ? withdrawn(result, noAnswer) : undefined;
   }
 
   /**
@@ -917,7 +924,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
     // "what's your opinion, is north korea right?": the bot reports the article; it holds no views.
-    if (OPINION_OF_BOT.test(question)) return notCovered(noOpinion, rankSegments(question)[0]?.ranked ?? [], 1);
+    if (OPINION_OF_BOT.test(question) || ADVICE_ASKED.test(question)) return notCovered(noOpinion, rankSegments(question)[0]?.ranked ?? [], 1);
     // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
     // nothing of the article's, however its verb ("works", "solved") happens to match.
     if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);

@@ -281,7 +281,7 @@ describe('When asked what came after an event', () => {
     ['did trump and kim meet again after singapore?', 5],
     ['how many years had passed since the singapore summit', 4],
   ])('%j cites ¶%i, a later passage or the event\'s own date', (q, p) => void cites(q, p));
-  it.each(['Were the sanctions ever lifted after this?', 'What did North Korea do militarily in the weeks after this statement?', 'what did pardo say later?', 'are trump and kim going to hold another meeting?'])(
+  it.each(['Were the sanctions ever lifted after this?', 'What did North Korea do militarily in the weeks after this statement?', 'what did pardo say later?', 'are trump and kim going to hold another meeting?', 'did trump and kim talk in 2022?'])(
     '%j asks what came after the article, which it cannot tell',
     (q) => void abstains(q),
   );
@@ -357,6 +357,7 @@ describe('When the article does not say', () => {
     "was ri's statement on the radio",
     'who is the us secretary of state',
     "did seoul's government respond to the spokesman?",
+    "what did singapore's government say about the summit",
     'did state tv air the statement',
     'how much money did the hanoi summit cost',
     'how old is pacheco pardo',
@@ -384,11 +385,11 @@ describe('When asked to list what the article names', () => {
 });
 
 describe("When the bot's own opinion is asked", () => {
-  it.each(["what's your opinion, is north korea right?", 'do u think trump handled nk well', "is north korea's stance justified or nah", 'in ur opinion is ri being fair', 'whats ur take on the sanctions'])(
+  it.each(["what's your opinion, is north korea right?", 'do u think trump handled nk well', "is north korea's stance justified or nah", 'in ur opinion is ri being fair', 'whats ur take on the sanctions', 'should washington ease the sanctions'])(
     '%j is told the bot reports the article and holds no views',
     (q) => void expect(abstains(q).answer).toMatch(/opinions of my own/),
   );
-  it.each([['what does pardo think north korea still sees on the table?', 12]])('%j, a view of someone in the article, cites ¶%i', (q, p) => void cites(q, p));
+  it.each([['what does pardo think north korea still sees on the table?', 12], ['should the us stay quiet, according to nk?', 9]])('%j, a view of someone in the article, cites ¶%i', (q, p) => void cites(q, p));
 });
 
 describe('When a task names something of the article', () => {
