@@ -99,7 +99,7 @@ const SUBJECT_SCORE_SHARE = 0.85;
 const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
 /** What an undated fact keeps of its score against a "when" question. */
-const UNDATED_SHARE = 0.9;
+const UNDATED_SHARE = 0.85;
 /** A span of time the article states outright: "the second-year anniversary", "three years". */
 const STATED_SPAN = /\banniversary\b|\b\w+-years?\b|\b(?:\d+|one|two|three|four|five)\s+(?:years|months)\b/i;
 /** "since", "ago": a span up to the article's time, not between two events. */
