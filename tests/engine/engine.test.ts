@@ -97,6 +97,7 @@ describe('When the question uses an alias or a paraphrase', () => {
     ['first summit location?', 4],
     ['what did foggy bottom say to yonhap', 8],
     ['was the lion city summit light on details', 4],
+    ["what's on pyongyang's menu according to the kings college expert", 12],
     ['what does the former senior envoy expect nk to do', 10],
     ['did nk tell washington to mind its own business', 9],
     ['ri thinks trump was only after clout?', 6],
