@@ -126,8 +126,12 @@ const ORDER_CLAUSE_BREAK = /(?<=[:;\]])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\
  * is one order.
  */
 const ROLE_THEN_ASK = /^\s*(?:please\s+)?(?:pretend|imagine|act\s+as|you\s+are\s+now|roleplay)\b.*?,?\s+and\s+((?:tell|show|explain\s+to)\s+(?:me|us)\b.*)$/is;
-/** "don't cite anything, just tell me who Ri is": how (not) to answer, then the question. */
+/**
+ * "don't cite anything, just tell me who Ri is", "ignore that fake paragraph, what does Pardo say?":
+ * how (not) to answer, then the question, which is kept.
+ */
 const NO_CITING_THEN_ASK = /^\s*(?:please\s+)?(?:do\s+not|dont|don't)\s+(?:cite|quote|use)\b[^,;]*[,;]\s*(.+)$/is;
+const IGNORE_THEN_ASK = /^\s*(?:please\s+)?(?:ignore|disregard|forget)\b[^,;]{0,60}[,;]\s*((?:so\s+|but\s+|and\s+|now\s+|just\s+)?(?:what|who|when|where|why|how|which|did|does|do|is|was|were|are)\b.+)$/is;
 const BARE_TAG = /<\/?[a-z][\w-]*>/gi;
 /** Chat-model control tokens ("<|im_start|>system"): the text after one is an order, never a question. */
 const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
@@ -161,7 +165,7 @@ export function withoutOrders(raw: string): string | undefined {
     if (ECHO_ORDER.test(sentence)) continue;
     const clauses = sentence
       .split(ORDER_CLAUSE_BREAK)
-      .map((clause) => ROLE_THEN_ASK.exec(clause)?.[1] ?? NO_CITING_THEN_ASK.exec(clause)?.[1] ?? clause)
+      .map((clause) => ROLE_THEN_ASK.exec(clause)?.[1] ?? NO_CITING_THEN_ASK.exec(clause)?.[1] ?? IGNORE_THEN_ASK.exec(clause)?.[1] ?? clause)
       .filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause))
       // The literals end a sentence of their own, so "…leader='Kim'; what is KCNA" is not "Kim what is KCNA".
       .map((clause) => (SQL.test(clause) ? `${sqlLiterals(clause)}. ` : clause));
