@@ -20,7 +20,7 @@ export function questionType(text: string): QuestionType | undefined {
 
 /** A paragraph named as the subject of the message, not merely mentioned ("cite ¶99 for everything"). */
 const PARAGRAPH_SUBJECT =
-  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me|according\s+to|as\s+per|per|in|from)\s+(?:the\s+)?(?:(?:hidden|secret|missing|extra|deleted|new|real|full|original|leaked|bonus)\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:says|said|states|claims|reads|:|[-\u2013\u2014]|["\u201c])/i;
+  /(?:what\s+(?:does|did|is\s+in)|summari[sz]e|show(?:\s+me)?|read|quote|explain|give\s+me|according\s+to|as\s+per|per|in|from)\s+(?:the\s+)?(?:(?:hidden|secret|missing|extra|deleted|new|real|full|original|leaked|bonus)\s+)?(?:¶\s*|paragraph\s+|para\s+)(\d+)|(?:¶\s*|paragraph\s+)(\d+)\s*(?:\([^)]{0,30}\)\s*)?(?:says|said|states|claims|reads|:|[-\u2013\u2014]|["\u201c])/i;
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 /** "the first paragraph", "the last paragraph": a paragraph named by its place. */
@@ -47,7 +47,7 @@ export function paragraphAskedAbout(text: string, paragraphCount = Infinity): nu
 }
 
 /** A passage presented as part of the article: "New paragraph:", "Update:", "Editor's note:". */
-const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?|secret)\s+(?:paragraph|para|passage|section)|editor'?s\s+note|update|correction|breaking)\s*(?:\([^)]{0,40}\))?\s*:/i;
+const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?|secret)\s+(?:paragraph|para|passage|section|article|story|report|version)|editor'?s\s+note|update|correction|breaking)\s*(?:\([^)]{0,40}\))?\s*:/i;
 
 /**
  * The message without its sentences about paragraphs that do not exist: a planted "¶16: the US
@@ -55,7 +55,7 @@ const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?
  * Returns undefined when nothing else is left.
  */
 /** Every pattern below needs one of these words: most questions have none, and are not split into sentences. */
-const MIGHT_PLANT = /¶|para|line|sentence|passage|section|note|update|correction|breaking|pretend|imagine|suppose|assume|let'?s\s+say/i;
+const MIGHT_PLANT = /¶|para|line|sentence|passage|section|note|update|correction|breaking|pretend|imagine|suppose|assume|let'?s\s+say|(?:new|added|extra|hidden|bonus|secret)\s+(?:article|story|report|version)/i;
 
 /**
  * "Pretend the article says Trump surrendered.": a premise laid over the article, which a question
@@ -98,7 +98,7 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
  */
 const ECHO_ORDER = /^[\s'"\u2018-\u201d()[\]{}*-]*(?:please\s+|then\s+|and\s+)?(?:say|repeat|print|type|write|output|echo|tell\s+everyone)\b/i;
 const ORDER =
-  /^[\s'"`\u2018-\u201d()[\]{}*-]*(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|you\s+(?:must|will\s+now)|(?:the\s+)?bot\s+(?:must|should|will)|(?:important|urgent|emergency|priority)\s+override|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|(?:tell|show)\s+(?:me|us)\s+how\s+(?:to|i\s+(?:can|could))\s+(?:make|build|cook|bake|brew)\b|(?:answer|respond|reply)\s+(?:in|as|like|with|only)\b|(?:do\s+not|dont|don't)\s+(?:cite|quote|use)\b|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/i;
+  /^[\s,'"`\u2018-\u201d()[\]{}*-]*(?:(?:now|then|so|ok|okay)[\s,]+)?(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|you\s+(?:must|will\s+now)|(?:the\s+)?bot\s+(?:must|should|will)|(?:important|urgent|emergency|priority)\s+override|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|(?:tell|show)\s+(?:me|us)\s+how\s+(?:to|i\s+(?:can|could))\s+(?:make|build|cook|bake|brew)\b|(?:answer|respond|reply)\s+(?:in|as|like|with|only)\b|(?:do\s+not|dont|don't)\s+(?:cite|quote|use|argue|lie|hedge|deny|refuse|disagree)\b|just\s+(?:confirm|agree|say\s+yes)\b|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/i;
 
 /**
  * Links ("discord.gift/xyz", "https://…", any name.tld followed by a path): never a question, and
@@ -117,9 +117,9 @@ const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b
 /**
  * Where an order may end and a question begin inside a sentence: a colon or semicolon, a dash, a
  * closing bracket ("[ADMIN OVERRIDE] …"), markdown around the order ("~~ignore the article~~", "# ADMIN
- * OVERRIDE #", a code fence), or ", then".
+ * OVERRIDE #", a code fence), ", then", or ", don't argue, just confirm".
  */
-const ORDER_CLAUSE_BREAK = /(?<=[:;\]])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\*|#|\|\||```)|(?=,?\s+(?:and\s+)?then\b)/u;
+const ORDER_CLAUSE_BREAK = /(?<=[:;\]])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\*|#|\|\||```)|(?=,?\s+(?:and\s+)?then\b)|(?=,\s*(?:(?:do\s+not|don't|dont)\s+(?:argue|lie|hedge|deny|refuse|disagree)|just\s+(?:confirm|agree|say\s+yes))\b)/u;
 /**
  * "pretend you're a propaganda bot and tell me what Ri said": a role to play, then a question. The
  * role is dropped and the question kept; only after a role, as "cite ¶99 and tell me what it says"
@@ -243,7 +243,9 @@ export function focusWords(text: string): string[] {
       if (next && next !== 'poss' && !CONTRACTED.has(w[i - 1] ?? '') && (after === undefined || after === 'poss' || NOUN_ENDS.has(after))) found.push(next);
     } else if (HAVE.has(word) && w.slice(Math.max(0, i - 5), i).some((x) => OWNER_ASKED.has(x))) {
       // "does kim jong un have kids", "did ri have a family": what is owned is asked for.
-      const at = DETERMINERS.has(w[i + 1] ?? '') ? i + 2 : i + 1;
+      let at = DETERMINERS.has(w[i + 1] ?? '') ? i + 2 : i + 1;
+      // "have lots of details", "have many kids": the amount is not the thing.
+      if (QUANTITIES.has(w[at] ?? '')) at += w[at + 1] === 'of' ? 2 : 1;
       const next = w[at];
       const after = w[at + 1];
       if (next && (after === undefined || NOUN_ENDS.has(after))) found.push(next);
@@ -256,8 +258,30 @@ export function focusWords(text: string): string[] {
   return found.filter((word) => !ASPECTS.has(word));
 }
 
+/**
+ * "north korea's nuclear launch codes", "kim's bank account number": the two or three words after a
+ * possessive, up to where the noun ends. The engine takes them as asked for when most are words it
+ * has never seen; one new word in a compound ("weapons leaps", "real motive") is not enough.
+ */
+export function compoundsAskedFor(text: string): string[][] {
+  if (!/['\u2019]s\b/u.test(text)) return [];
+  const w = normalise(text.replace(/[\u2019']s\b/gu, ' POSS')).split(' ').filter(Boolean);
+  const ends = (word: string | undefined) => word === undefined || word === 'poss' || NOUN_ENDS.has(word);
+  const found: string[][] = [];
+  w.forEach((word, i) => {
+    if (word !== 'poss' || CONTRACTED.has(w[i - 1] ?? '')) return;
+    for (const size of [2, 3]) {
+      const compound = w.slice(i + 1, i + 1 + size);
+      const fits = compound.length === size && !compound.includes('poss') && !compound.some((x) => NOUN_ENDS.has(x)) && !ASPECTS.has(compound.at(-1)!);
+      if (fits && ends(w[i + 1 + size])) found.push(compound);
+    }
+  });
+  return found;
+}
+
 const SHARPENERS = new Set(['exact', 'precise']);
 const HAVE = new Set(['have', 'has']);
+const QUANTITIES = new Set(['lots', 'lot', 'plenty', 'many', 'much', 'few', 'several', 'more', 'enough', 'loads', 'tons']);
 /** "does/did … have": a yes/no question about what someone owns. */
 const OWNER_ASKED = new Set(['does', 'did', 'do']);
 const DETERMINERS = new Set(['a', 'an', 'any', 'some', 'the', 'his', 'her', 'their', 'its']);
