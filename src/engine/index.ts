@@ -3,7 +3,7 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer, type Term } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { focusWords, paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
+import { compoundsAskedFor, focusWords, paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
 import { stem, words } from './text.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
@@ -45,7 +45,7 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */
 const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b/i;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
-const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b/iu;
+const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b|\bquote\s+what\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:said|says|wrote|tweeted)\b/iu;
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/i;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/i;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
@@ -125,6 +125,8 @@ const LIST_TYPES: Record<string, Entity['type']> = {
 const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|take|thoughts|verdict)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 /** "Should the US lift sanctions?": advice, asked of the bot, unless someone in the article is named as giving it. */
 const ADVICE_ASKED = /^\W*should\s+(?:the\s+)?(?:us|u\.s\.?|usa|america|washington|trump|kim|north\s+korea|nk|dprk|pyongyang|south\s+korea|seoul|they|we)\b(?![^?]*\b(?:according\s+to|say|says|said|think|thinks|believe|believes)\b)/i;
+/** "Predict: will they make a deal?": a forecast asked of the bot, which reports the article's only. */
+const PREDICTION_ASKED = /^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:predict|forecast|guess)\b(?!\s+(?:did|does|do)\b)/i;
 const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
@@ -363,7 +365,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       .filter((f) =>
         f.questions.some((q) => {
           const m = SAYS_OF.exec(q);
-          return m !== null && named(m[1]!, 'person').some((e) => !speakers.has(e.id));
+          return m !== null && named(m[1] ?? m[2]!, 'person').some((e) => !speakers.has(e.id));
         }),
       )
       .map((f) => f.id),
@@ -373,7 +375,8 @@ export function createEngine(source: KnowledgeBase): Engine {
    * the article never quotes. The passages that name him say things about him, not what he said.
    */
   function unquotedSpeaker(question: string, result: AnswerResult): AnswerResult | undefined {
-    const source = SAYING.test(question) ? SAYS_OF.exec(question)?.[1] : undefined;
+    const said = SAYING.test(question) ? SAYS_OF.exec(question) : null;
+    const source = said ? (said[1] ?? said[2]) : undefined;
     if (source === undefined || (result.factId !== undefined && reportedSayings.has(result.factId))) return undefined;
     // "what did south korea's government say": a country speaks only through someone the article quotes.
     const message = noWordsOf(source, ['person', 'country']);
@@ -432,7 +435,8 @@ export function createEngine(source: KnowledgeBase): Engine {
    * passages that only mention him.
    */
   function saidByFirst(ranked: Scored[], text: string): Scored[] {
-    const source = SAYING.test(text) ? SAYS_OF.exec(text)?.[1] : undefined;
+    const said = SAYING.test(text) ? SAYS_OF.exec(text) : null;
+    const source = said ? (said[1] ?? said[2]) : undefined;
     if (source === undefined) return ranked;
     const asked = analyzer.analyze(source).terms.map((t) => t.key.slice(2)).filter((id) => speakers.has(id));
     if (asked.length === 0) return ranked;
@@ -924,7 +928,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (small) return { answered: false, kind: 'smalltalk', answer: small.reply, citations: [], confidence: 1, suggestions: defaultSuggestions };
 
     // "what's your opinion, is north korea right?": the bot reports the article; it holds no views.
-    if (OPINION_OF_BOT.test(question) || ADVICE_ASKED.test(question)) return notCovered(noOpinion, rankSegments(question)[0]?.ranked ?? [], 1);
+    if (OPINION_OF_BOT.test(question) || ADVICE_ASKED.test(question) || PREDICTION_ASKED.test(question)) return notCovered(noOpinion, rankSegments(question)[0]?.ranked ?? [], 1);
     // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
     // nothing of the article's, however its verb ("works", "solved") happens to match.
     if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);
@@ -933,7 +937,14 @@ export function createEngine(source: KnowledgeBase): Engine {
     // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the
     // names around it must not carry an answer about something else.
     const focus = focusWords(question);
-    if (focus.some((w) => w.length >= FOCUS_WORD_MIN && neverSeen(w))) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
+    // A head noun that ends a name or concept of the fact base ("former chief envoy") is known.
+    const newCompound = (words: string[]) =>
+      neverSeen(words.at(-1)!) &&
+      words.filter((w) => w.length >= FOCUS_WORD_MIN && neverSeen(w)).length >= 2 &&
+      analyzer.analyze(words.join(' ')).terms.at(-1)?.kind === 'word';
+    if (focus.some((w) => w.length >= FOCUS_WORD_MIN && neverSeen(w)) || compoundsAskedFor(question).some(newCompound)) {
+      return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
+    }
     const [first, ...others] = rankSegments(question);
     const ranked = first?.ranked ?? [];
     const bestFact =
