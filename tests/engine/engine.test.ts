@@ -369,6 +369,8 @@ describe('When the article does not say', () => {
     'did state tv air the statement',
     'how much money did the hanoi summit cost',
     'how old is pacheco pardo',
+    'how many people live in seoul',
+    'what language was the statement originally written in',
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
