@@ -112,7 +112,8 @@ export class Analyzer {
   private readonly nameOwner = new Map<string, string>();
   /**
    * Typo correction asks fuse.js to score only the few known words that share most of their letter
-   * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word.
+   * pairs with the typo: fuzzy-matching the whole vocabulary costs about a millisecond a word. Keyed
+   * by first letter and pair ("f" + "ri"), since a candidate keeps the typo's first letter anyway.
    */
   private readonly bigramIndex = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
@@ -179,7 +180,7 @@ export class Analyzer {
     this.sortedKnown = [...this.known].sort();
     for (const w of this.known) {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
-      for (const g of new Set(bigrams(w))) appendTo(this.bigramIndex, g, w);
+      for (const g of new Set(bigrams(w))) appendTo(this.bigramIndex, w[0]! + g, w);
     }
   }
 
@@ -317,7 +318,8 @@ export class Analyzer {
   private fuzzyCorrection(word: string): string | null {
     const grams = new Set(bigrams(word));
     const shared = new Map<string, number>();
-    for (const g of grams) for (const w of this.bigramIndex.get(g) ?? []) shared.set(w, (shared.get(w) ?? 0) + 1);
+    // Only words with the same first letter are candidates, so only their letter pairs are counted.
+    for (const g of grams) for (const w of this.bigramIndex.get(word[0]! + g) ?? []) shared.set(w, (shared.get(w) ?? 0) + 1);
     // A first-letter slip is rare, and without this "teacher" would become "weather".
     // A short word has few letter pairs, so one slip costs it a larger share of them.
     const minShared = word.length <= 5 ? MIN_SHARED_BIGRAMS_SHORT : MIN_SHARED_BIGRAMS;
