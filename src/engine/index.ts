@@ -3,7 +3,18 @@ import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer, type Term } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
 import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.ts';
-import { compoundsAskedFor, focusWords, paragraphAskedAbout, questionType, segmentsOf, withoutFakeParagraphs, withoutLinks, withoutOrders, type Segment } from './question.ts';
+import {
+  compoundsAskedFor,
+  focusWords,
+  paragraphAskedAbout,
+  questionType,
+  segmentsOf,
+  withLettersClosedUp,
+  withoutFakeParagraphs,
+  withoutLinks,
+  withoutOrders,
+  type Segment,
+} from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
 import { stem, words } from './text.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
@@ -46,6 +57,12 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b/i;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
 const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b|\bquote\s+what\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:said|says|wrote|tweeted)\b/iu;
+/** Whose words a text asks for ("what did trump say", "quote what trump said"), if it asks for anyone's. */
+function saysOf(text: string): string | undefined {
+  if (!SAYING.test(text)) return undefined;
+  const m = SAYS_OF.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/i;
 const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/i;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
@@ -78,19 +95,6 @@ const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
-/**
- * "w h o   i s   r i   s o n   g w o n": letters spaced out, words three spaces apart, to slip past
- * filters. Each run of letters one space apart is read as the word it spells.
- */
-function withLettersClosedUp(text: string): string {
-  if (!SPACED_LETTERS.test(text)) return text;
-  // One letter over and over ("a a a a …") is filler, not a word.
-  return text.replace(LETTER_RUN, (run) => (/^(\p{L})(?: \1)+$/u.test(run) ? ' ' : run.replace(/ /gu, '')));
-}
-/** Four letters or more, one space apart: no sentence of English looks like that. */
-const SPACED_LETTERS = /(?:^|\s)\p{L}(?: \p{L}){3,}(?:\s|$)/u;
-/** One word of them: letters one space apart; a wider gap ends the word. */
-const LETTER_RUN = /(?<!\S)\p{L}(?: \p{L})+(?!\S)/gu;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
 const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/i;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
@@ -364,8 +368,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     kb.facts
       .filter((f) =>
         f.questions.some((q) => {
-          const m = SAYS_OF.exec(q);
-          return m !== null && named(m[1] ?? m[2]!, 'person').some((e) => !speakers.has(e.id));
+          const source = saysOf(q);
+          return source !== undefined && named(source, 'person').some((e) => !speakers.has(e.id));
         }),
       )
       .map((f) => f.id),
@@ -375,8 +379,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * the article never quotes. The passages that name him say things about him, not what he said.
    */
   function unquotedSpeaker(question: string, result: AnswerResult): AnswerResult | undefined {
-    const said = SAYING.test(question) ? SAYS_OF.exec(question) : null;
-    const source = said ? (said[1] ?? said[2]) : undefined;
+    const source = saysOf(question);
     if (source === undefined || (result.factId !== undefined && reportedSayings.has(result.factId))) return undefined;
     // "what did south korea's government say": a country speaks only through someone the article quotes.
     const message = noWordsOf(source, ['person', 'country']);
@@ -435,8 +438,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * passages that only mention him.
    */
   function saidByFirst(ranked: Scored[], text: string): Scored[] {
-    const said = SAYING.test(text) ? SAYS_OF.exec(text) : null;
-    const source = said ? (said[1] ?? said[2]) : undefined;
+    const source = saysOf(text);
     if (source === undefined) return ranked;
     const asked = analyzer.analyze(source).terms.map((t) => t.key.slice(2)).filter((id) => speakers.has(id));
     if (asked.length === 0) return ranked;

@@ -111,6 +111,20 @@ export function withoutLinks(text: string): string {
   return /[./]/u.test(text) ? text.replace(LINK, ' ') : text;
 }
 
+/**
+ * "w h o   i s   r i   s o n   g w o n": letters spaced out, words three spaces apart, to slip past
+ * filters. Each run of letters one space apart is read as the word it spells.
+ */
+export function withLettersClosedUp(text: string): string {
+  if (!SPACED_LETTERS.test(text)) return text;
+  // One letter over and over ("a a a a …") is filler, not a word.
+  return text.replace(LETTER_RUN, (run) => (/^(\p{L})(?: \1)+$/u.test(run) ? ' ' : run.replace(/ /gu, '')));
+}
+/** Four letters or more, one space apart: no sentence of English looks like that. */
+const SPACED_LETTERS = /(?:^|\s)\p{L}(?: \p{L}){3,}(?:\s|$)/u;
+/** One word of them: letters one space apart; a wider gap ends the word. */
+const LETTER_RUN = /(?<!\S)\p{L}(?: \p{L})+(?!\S)/gu;
+
 /** SQL is an attack on a database the bot does not have, never a question about the article. */
 const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b|delete\s+from\b|update\s+\w+\s+set\b|union\s+select\b|or\s+1\s*=\s*1)/i;
 
