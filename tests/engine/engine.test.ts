@@ -97,6 +97,8 @@ describe('When the question uses an alias or a paraphrase', () => {
     ['first summit location?', 4],
     ['what did foggy bottom say to yonhap', 8],
     ['was the lion city summit light on details', 4],
+    // Being light on specifics is the criticism; ¶9's "criticised" is North Korea criticising the US.
+    ["why was the first summit's statement criticised", 4],
     ['which government-run wire service relayed it', 2],
     ['what tripped up the hanoi talks', 5],
     ['why does nk feel it got nothing from trump', 7],
