@@ -98,7 +98,7 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
  */
 const ECHO_ORDER = /^[\s'"\u2018-\u201d()[\]{}*-]*(?:please\s+|then\s+|and\s+)?(?:say|repeat|print|type|write|output|echo|tell\s+everyone)\b/i;
 const ORDER =
-  /^[\s,'"`\u2018-\u201d()[\]{}*-]*(?:(?:now|then|so|ok|okay)[\s,]+)?(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|you\s+(?:must|will\s+now)|(?:the\s+)?bot\s+(?:must|should|will)|(?:important|urgent|emergency|priority)\s+override|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|(?:tell|show)\s+(?:me|us)\s+how\s+(?:to|i\s+(?:can|could))\s+(?:make|build|cook|bake|brew)\b|(?:answer|respond|reply)\s+(?:in|as|like|with|only)\b|(?:do\s+not|dont|don't)\s+(?:cite|quote|use|argue|lie|hedge|deny|refuse|disagree)\b|just\s+(?:confirm|agree|say\s+yes)\b|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/i;
+  /^[\s,'"`\u2018-\u201d()[\]{}*-]*(?:(?:now|then|so|ok|okay)[\s,]+)?(?:please\s+)?(?:ignore|forget|disregard|pretend|imagine|act\s+as|you\s+are\s+now|you\s+(?:must|will\s+now)|(?:the\s+)?bot\s+(?:must|should|will)|(?:important|urgent|emergency|priority)\s+override|from\s+now\s+on|new\s+(?:rules?|instructions?|orders?|directives?)|system|override|admin\s+(?:override|mode|access)|developer\s+mode|jailbreak|roleplay|(?:give|send|show)\s+me\s+(?:instructions|a\s+recipe|a\s+guide|a\s+tutorial|steps)|how\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:make|build|cook|bake|brew)\b|(?:tell|show)\s+(?:me|us)\s+how\s+(?:to|i\s+(?:can|could))\s+(?:make|build|cook|bake|brew)\b|(?:answer|respond|reply)\s+(?:in|as|like|with|only)\b|(?:sudo\s+)?(?:rm|rmdir|del|shutdown|reboot|chmod|chown|curl|wget|kill)\s+-|(?:do\s+not|dont|don't)\s+(?:cite|quote|use|argue|lie|hedge|deny|refuse|disagree)\b|just\s+(?:confirm|agree|say\s+yes)\b|stop\s+being|cite|always\s+cite|only\s+cite|translate)\b/i;
 
 /**
  * Links ("discord.gift/xyz", "https://…", any name.tld followed by a path): never a question, and
@@ -133,19 +133,27 @@ const SQL = /^\s*['"`;)\s-]*(?:select\s.+\sfrom\b|drop\s+table\b|insert\s+into\b
  * closing bracket ("[ADMIN OVERRIDE] …"), markdown around the order ("~~ignore the article~~", "# ADMIN
  * OVERRIDE #", a code fence), ", then", or ", don't argue, just confirm".
  */
-const ORDER_CLAUSE_BREAK = /(?<=[:;\]])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\*|#|\|\||```)|(?=,?\s+(?:and\s+)?then\b)|(?=,\s*(?:(?:do\s+not|don't|dont)\s+(?:argue|lie|hedge|deny|refuse|disagree)|just\s+(?:confirm|agree|say\s+yes))\b)/u;
+const ORDER_CLAUSE_BREAK = /(?<=[:;\]])|(?=--)|(?<=~~|\*\*|#|\|\||```)|(?=~~|\*\*|#|\|\||```)|(?=,?\s+(?:and\s+)?then\b)|(?<=&&)|(?=,\s*(?:(?:do\s+not|don't|dont)\s+(?:argue|lie|hedge|deny|refuse|disagree)|just\s+(?:confirm|agree|say\s+yes))\b)/u;
 /**
  * "pretend you're a propaganda bot and tell me what Ri said": a role to play, then a question. The
  * role is dropped and the question kept; only after a role, as "cite ¶99 and tell me what it says"
  * is one order.
  */
-const ROLE_THEN_ASK = /^\s*(?:please\s+)?(?:pretend|imagine|act\s+as|you\s+are\s+now|roleplay)\b.*?,?\s+and\s+((?:tell|show|explain\s+to)\s+(?:me|us)\b.*)$/is;
+const ROLE_THEN_ASK = /^\s*(?:please\s+)?(?:pretend|imagine|act\s+as|you\s+are\s+now|roleplay|ignore|forget|disregard)\b.*?,?\s+(?:and|&&)\s+((?:tell|show|explain\s+to)\s+(?:me|us)\b.*)$/is;
+/** Asked of the role being played ("…and tell us your real plans"), so asked of no one in the article. */
+const ASKS_THE_ROLE = /\b(?:you|your|ur|yourself)\b/i;
 /**
  * "don't cite anything, just tell me who Ri is", "ignore that fake paragraph, what does Pardo say?":
  * how (not) to answer, then the question, which is kept.
  */
 const NO_CITING_THEN_ASK = /^\s*(?:please\s+)?(?:do\s+not|dont|don't)\s+(?:cite|quote|use)\b[^,;]*[,;]\s*(.+)$/is;
 const IGNORE_THEN_ASK = /^\s*(?:please\s+)?(?:ignore|disregard|forget)\b[^,;]{0,60}[,;]\s*((?:so\s+|but\s+|and\s+|now\s+|just\s+)?(?:what|who|when|where|why|how|which|did|does|do|is|was|were|are)\b.+)$/is;
+/** A code block carrying a chat-model message or settings ("```json {"role":"system",…}```"): an order. */
+const FENCED_ORDER = /```[^`]*?(?:"role"|\bsystem\b|\binstructions?\b|\bprompt\b|\boverride\b|\badmin\b)[^`]*?```/giu;
+/** The message without such code blocks; they go before anything else is read, "cite paragraph 99" in them too. */
+export function withoutFencedOrders(text: string): string {
+  return text.includes('```') ? text.replace(FENCED_ORDER, '\n') : text;
+}
 const BARE_TAG = /<\/?[a-z][\w-]*>/gi;
 /** Chat-model control tokens ("<|im_start|>system"): the text after one is an order, never a question. */
 const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
@@ -179,7 +187,11 @@ export function withoutOrders(raw: string): string | undefined {
     if (ECHO_ORDER.test(sentence)) continue;
     const clauses = sentence
       .split(ORDER_CLAUSE_BREAK)
-      .map((clause) => ROLE_THEN_ASK.exec(clause)?.[1] ?? NO_CITING_THEN_ASK.exec(clause)?.[1] ?? IGNORE_THEN_ASK.exec(clause)?.[1] ?? clause)
+      .map((clause) => {
+        const asked = ROLE_THEN_ASK.exec(clause)?.[1];
+        if (asked !== undefined) return ASKS_THE_ROLE.test(asked) ? '' : asked;
+        return NO_CITING_THEN_ASK.exec(clause)?.[1] ?? IGNORE_THEN_ASK.exec(clause)?.[1] ?? clause;
+      })
       .filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause))
       // The literals end a sentence of their own, so "…leader='Kim'; what is KCNA" is not "Kim what is KCNA".
       .map((clause) => (SQL.test(clause) ? `${sqlLiterals(clause)}. ` : clause));
