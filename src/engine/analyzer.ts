@@ -83,6 +83,14 @@ function sameUndoubled(a: string, b: string): boolean {
   return a !== b && a.replace(/(.)\1+/gu, '$1') === b.replace(/(.)\1+/gu, '$1');
 }
 
+/** One letter typed for another, the first kept: "bend" for "bent". */
+function oneLetterChanged(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b || a[0] !== b[0]) return false;
+  let differ = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ++;
+  return differ === 1;
+}
+
 /** `short` is `long` with one letter left out: "empy" of "empty". */
 function oneLetterShort(short: string, long: string): boolean {
   if (long.length !== short.length + 1) return false;
@@ -256,7 +264,7 @@ export class Analyzer {
   /**
    * "stat departmnt": "stat" is an English word, so it is not corrected on its own, but with a letter
    * put back it and its neighbour make a name of the fact base ("state department"), and that is
-   * what was meant. Only a letter left out or doubled is read this way, the commonest slips.
+   * what was meant. Only a letter left out, doubled or typed for another is read this way, the commonest slips.
    */
   private readSlipsInContext(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
     // A word that is no English word went through typo correction already; an English one did not.
@@ -274,7 +282,7 @@ export class Analyzer {
           for (const w of this.wordsOfStem.get(k) ?? []) {
             // A slip keeps the first letter and changes the length by a letter or two.
             if (w[0] !== t.raw[0] || Math.abs(w.length - t.raw.length) > 2) continue;
-            if (oneLetterShort(t.raw, w) || sameUndoubled(t.raw, w)) found.add(w);
+            if (oneLetterShort(t.raw, w) || sameUndoubled(t.raw, w) || oneLetterChanged(t.raw, w)) found.add(w);
           }
         }
       }

@@ -10,6 +10,7 @@ import {
   questionType,
   segmentsOf,
   withLettersClosedUp,
+  withoutFencedOrders,
   withoutFakeParagraphs,
   withoutLinks,
   withoutOrders,
@@ -54,9 +55,9 @@ const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */
-const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b/i;
+const SAYING = /\b(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote|quote)\b/i;
 /** "what did kim jong un personally say", "did trump say anything": whose words are asked for. */
-const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b|\bquote\s+what\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:said|says|wrote|tweeted)\b/iu;
+const SAYS_OF = /\b(?:did|does|do|has|had)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:(?:personally|himself|herself|ever|actually|really|even|also)\s+)?(?:say|said|tell|told|speak|spoke|call|called|react|respond|reply|comment|tweet|tweeted|write|wrote)\b|\bquote\s+(?:what\s+)?((?:[\p{L}'.-]+\s+){1,4}?)(?:said|says|wrote|tweeted|(?:own\s+)?words)\b/iu;
 /** Whose words a text asks for ("what did trump say", "quote what trump said"), if it asks for anyone's. */
 function saysOf(text: string): string | undefined {
   if (!SAYING.test(text)) return undefined;
@@ -126,7 +127,7 @@ const LIST_TYPES: Record<string, Entity['type']> = {
   events: 'event',
 };
 /** A view asked of the bot itself, not of anyone in the article. */
-const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+)?(?:opinion|view|take|thoughts|verdict)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
+const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+|best\s+)?(?:opinion|view|take|thoughts|verdict|prediction|forecast|guess)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
 /** "Should the US lift sanctions?": advice, asked of the bot, unless someone in the article is named as giving it. */
 const ADVICE_ASKED = /^\W*should\s+(?:the\s+)?(?:us|u\.s\.?|usa|america|washington|trump|kim|north\s+korea|nk|dprk|pyongyang|south\s+korea|seoul|they|we)\b(?![^?]*\b(?:according\s+to|say|says|said|think|thinks|believe|believes)\b)/i;
 /** "Predict: will they make a deal?": a forecast asked of the bot, which reports the article's only. */
@@ -907,8 +908,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (unlinked !== question) return words(unlinked).length === 0 ? notCovered(noAnswer, [], 0) : answer(unlinked);
     // Emoji, symbols or combining marks alone: nothing to read, and no paragraph to talk about.
     if (!HAS_WORD.test(question)) return notCovered(messages.noWords, [], 0);
-    const closed = withLettersClosedUp(question);
-    if (closed !== question) return answer(closed);
+    const closed = withoutFencedOrders(withLettersClosedUp(question));
+    if (closed !== question) return words(closed).length === 0 ? notCovered(ordersOnly, [], 1) : answer(closed);
     const { rest, fake, planted } = withoutFakeParagraphs(question, kb.article.paragraphs.length);
     if (rest === undefined) return fake === undefined ? notCovered(messages.noWords, [], 0) : answerParagraph(fake);
     // Whoever plants a passage asks about what they planted: what is left is answered only with

@@ -294,8 +294,23 @@ export class Matcher {
       const w = words(double ?? single ?? '');
       if (w.length < 2) continue;
       let found = 0;
-      for (let i = 0; i + 1 < w.length; i++) if (this.phrases.has(`${w[i]} ${w[i + 1]}`)) found += 1;
+      for (let i = 0; i + 1 < w.length; i++) if (this.phrases.has(`${w[i]} ${w[i + 1]}`) || this.nearPair(w[i]!, w[i + 1]!)) found += 1;
       if (found / (w.length - 1) < QUOTE_FOUND_SHARE) return true;
+    }
+    return false;
+  }
+
+  /**
+   * "'hell bend'": a pair of the article's words with one letter of one of them mistyped. Only
+   * quotations come here, and they are few, so the article's pairs are simply walked.
+   */
+  private nearPair(a: string, b: string): boolean {
+    const near = (x: string, y: string) => x.length === y.length && x[0] === y[0] && [...x].filter((c, i) => c !== y[i]).length <= 1;
+    for (const pair of this.phrases.keys()) {
+      const space = pair.indexOf(' ');
+      if (space === -1 || pair.indexOf(' ', space + 1) !== -1) continue;
+      const [x, y] = [pair.slice(0, space), pair.slice(space + 1)];
+      if ((x === a && near(y, b)) || (y === b && near(x, a))) return true;
     }
     return false;
   }
