@@ -154,6 +154,10 @@ const FENCED_ORDER = /```[^`]*?(?:"role"|\bsystem\b|\binstructions?\b|\bprompt\b
 export function withoutFencedOrders(text: string): string {
   return text.includes('```') ? text.replace(FENCED_ORDER, '\n') : text;
 }
+/** A sentence about the bot, not the article: "ur a useless bot", "this bot is trash", "prove me wrong". */
+const TAUNT =
+  /^\W*(?:(?:lol|lmao|bruh|ngl|honestly)\W+)*(?:(?:(?:you|u)(?:'re|\s+are|\s+r)?|ur|youre|this\s+bot(?:\s+is)?|the\s+bot(?:\s+is)?)\s+(?:a\s+|so\s+|such\s+a\s+|really\s+|literally\s+)*(?:useless|dumb|stupid|trash|garbage|worthless|broken|terrible|awful|idiot|joke|clown|sucks?)\b[^.?!:]*|prove\s+me\s+wrong)\W*$/i;
+const TAUNT_MARK = /useless|dumb|stupid|trash|garbage|worthless|broken|terrible|awful|idiot|joke|clown|suck|prove\s+me\s+wrong/i;
 const BARE_TAG = /<\/?[a-z][\w-]*>/gi;
 /** Chat-model control tokens ("<|im_start|>system"): the text after one is an order, never a question. */
 const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
@@ -198,7 +202,11 @@ export function withoutOrders(raw: string): string | undefined {
     kept.push(clauses.join(''));
   }
   const rest = kept.join('');
-  return words(rest).length > 0 ? rest : undefined;
+  if (words(rest).length === 0) return undefined;
+  // "lol ur a useless bot. prove me wrong: where was the 2nd summit": the taunt is no part of the
+  // question ("useless" would be ¶1's "little use"). Alone, it is left for the small talk to answer.
+  const untaunted = TAUNT_MARK.test(rest) ? rest.split(/(?<=[\n.!?:])/u).filter((part) => !TAUNT.test(part)).join('') : rest;
+  return words(untaunted).length > 0 ? untaunted : rest;
 }
 
 const SENTENCE_BREAK = /[\n.;!?]+|--|```|<\/?\w+>/;
