@@ -328,4 +328,5 @@ const ASPECTS = new Set([
   'quote', 'words', 'point', 'argument', 'message', 'reaction', 'response', 'comment', 'claim', 'idea', 'thoughts', 'plan', 'plans',
   'thinking', 'thought', 'attitude', 'feelings', 'tone', 'side', 'part', 'own', 'main', 'big', 'real', 'exact', 'latest', 'spiciest', 'best', 'strongest', 'harshest', 'biggest',
   'years', 'months', 'days', 'weeks', 'hours', 'times', 'time',
+  'basis', 'reason', 'reasons', 'reasoning', 'grounds', 'evidence', 'source', 'sources', 'explanation', 'logic', 'rationale',
 ]);

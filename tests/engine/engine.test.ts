@@ -110,6 +110,10 @@ describe('When the question uses an alias or a paraphrase', () => {
     ['what does the former senior envoy expect nk to do', 10],
     ['did nk tell washington to mind its own business', 9],
     ['ri thinks trump was only in it for political wins?', 6],
+    ['does nk still want to team up with washington', 14],
+    ['what dangers did ri say the us menaced nk with', 6],
+    // "reasoning" after a possessive asks why, like "view" or "take": not a thing the article lacks.
+    ["what's pardo's reasoning about ri's statement", 12],
     ["what does ri think trump's team was really after", 6],
     ["what does the north's foreign chief say the us is", 2],
     ['according to ri what is the us doing in reality', 15],
