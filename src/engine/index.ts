@@ -24,6 +24,8 @@ export type { AnswerResult, Citation, Engine } from './types.ts';
 
 /** Below this share of the question's weight matched, the engine abstains. */
 const MIN_COVERAGE = 0.5;
+/** What a fact must cover of a question that also names something from outside the article. */
+const OUTSIDE_COVERAGE = 0.6;
 /** A gap (known unknown) refuses only on a close match to one of its forms, or a clear lead. */
 const GAP_PRECISION = 0.6;
 const GAP_MARGIN = 0.15;
@@ -966,6 +968,14 @@ export function createEngine(source: KnowledgeBase): Engine {
     ) {
       const gap = kb.gaps[bestGap.doc.index]!;
       return notCovered(gap.answer, ranked, bestGap.score, gap.related);
+    }
+    // A name from outside the article ("met at the DMZ", "did Xi…") leaves a question answered only
+    // when nearly all the rest of it is plainly the article's.
+    const outsideAsked = bestFact.coverage < OUTSIDE_COVERAGE && [...first.query.weightOf.keys()].some((k) => outsideNames.has(k));
+    if (outsideAsked && passes(bestFact)) {
+      // Asked for the words of someone outside it ("how did the seoul government react"), it says so.
+      const source = saysOf(question);
+      return notCovered((source !== undefined && noWordsOf(source, ['person', 'country'])) || noAnswer, ranked, bestFact.score);
     }
     if (passes(bestFact) && !onlyEverywhereNames((k) => bestFact.doc.weights.has(k), first.query, first.text)) return answerFact(bestFact, first.query, ranked, others);
     const found = bestSentence(first.query);

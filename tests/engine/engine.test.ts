@@ -375,6 +375,8 @@ describe('When the article does not say', () => {
     'who is the us secretary of state',
     "did seoul's government respond to the spokesman?",
     "what did singapore's government say about the summit",
+    // A meeting the article never mentions, though most of the question is about its two summits.
+    'so kim and trump also had a meeting at the DMZ in 2019?',
     'did state tv air the statement',
     'how much money did the hanoi summit cost',
     'how old is pacheco pardo',
