@@ -46,6 +46,13 @@ const NEGLIGIBLE_COVERAGE = 0.1;
 const ECHO_BONUS = 0.15;
 const ECHO_MAX_WORDS = 5;
 /** Below this share of its word pairs found in the article, a quotation is not from it. */
+/** `short` is `long` with one letter left out: "promis" of "promise". */
+function oneLetterOut(short: string, long: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
 const QUOTE_FOUND_SHARE = 0.3;
 const CALENDAR = new Set(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
@@ -305,7 +312,7 @@ export class Matcher {
    * quotations come here, and they are few, so the article's pairs are simply walked.
    */
   private nearPair(a: string, b: string): boolean {
-    const near = (x: string, y: string) => x.length === y.length && x[0] === y[0] && [...x].filter((c, i) => c !== y[i]).length <= 1;
+    const near = (x: string, y: string) => x[0] === y[0] && (x.length === y.length ? [...x].filter((c, i) => c !== y[i]).length <= 1 : oneLetterOut(x, y) || oneLetterOut(y, x));
     for (const pair of this.phrases.keys()) {
       const space = pair.indexOf(' ');
       if (space === -1 || pair.indexOf(' ', space + 1) !== -1) continue;
