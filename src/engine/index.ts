@@ -53,7 +53,7 @@ const SPECIFIC_IDF = 1.6;
 const EVERYWHERE_UNKNOWN_MIN = 2;
 /** How far a passage in the speaker's own words is preferred when a quote is asked for. */
 const DIRECT_QUOTE_BONUS = 1.25;
-const QUOTE_SOURCE = /\b(?:from|by)\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
+const QUOTE_SOURCE = /\b(?:from|by|(?:directly\s+)?quotes?(?!\s+(?:about|on|of|regarding|that|the|a|an|from|by)\b))\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */
@@ -129,12 +129,13 @@ const LIST_TYPES: Record<string, Entity['type']> = {
   events: 'event',
 };
 /** A view asked of the bot itself, not of anyone in the article. */
-const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+|best\s+)?(?:opinion|view|take|thoughts|verdict|prediction|forecast|guess)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do)\b/i;
+const OPINION_OF_BOT = /\b(?:(?:your|ur|yr)\s+(?:own\s+|personal\s+|honest\s+|best\s+)?(?:opinion|view|take|thoughts|verdict|prediction|forecast|guess)|do\s+(?:you|u)\s+(?:think|believe|reckon)|in\s+(?:your|ur)\s+view|(?:is|was|are)\s+(?:it|that|this|[\w' ]{1,40}?)\s+(?:justified|morally\s+right)|what\s+would\s+you\s+do|(?:do|would)\s+(?:you|u)\s+(?:support|prefer|side\s+with|root\s+for)|(?:which|whose)\s+side\s+(?:are\s+)?(?:you|u)\s+on|which\s+side\s+(?:do|would)\s+(?:you|u))\b/i;
 /** "Should the US lift sanctions?": advice, asked of the bot, unless someone in the article is named as giving it. */
 const ADVICE_ASKED = /^\W*should\s+(?:the\s+)?(?:us|u\.s\.?|usa|america|washington|trump|kim|north\s+korea|nk|dprk|pyongyang|south\s+korea|seoul|they|we)\b(?![^?]*\b(?:according\s+to|say|says|said|think|thinks|believe|believes)\b)/i;
 /** "Predict: will they make a deal?": a forecast asked of the bot, which reports the article's only. */
 const PREDICTION_ASKED = /^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:predict|forecast|guess)\b(?!\s+(?:did|does|do)\b)/i;
-const OTHER_TASK = /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install)\b/i;
+const OTHER_TASK =
+  /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?(?:my\s+[\w-]+\s+(?:homework|assignment|code|essay)\W*)?|how\s+(?:do|can|should)\s+(?:i|you|we)\s+)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install|compile)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
 const QUOTE_MARK = /['"\u2018\u201c]/;
