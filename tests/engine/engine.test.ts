@@ -69,7 +69,9 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['wat did ri sya about the empty promise', 7],
     ['who iz daniel russel', 10],
     ['what does nk say about the us presidenshul elecshun', 9],
-    ["explain the phrase 'hell bend'", 15], // a quotation mistyped by a letter is still the article's
+    ["explain the phrase 'hell bend'", 15],
+    ["what does 'empy promise' mean", 7],
+    ['was the singapore summit a success or nah', 4], // "or nah" is a chat tag // a quotation mistyped by a letter is still the article's
     ['why did the hanoi talks fale', 5], // a silent "e" for "ai"
     // "he'll" is "he will", never "hell".
     ["what'll nk do to counter the threat", 2],
@@ -154,7 +156,7 @@ describe('When a quote only says "he said"', () => {
     const r = cites('Who said the US is hell-bent on exacerbating the situation?', 15);
     expect(r.answer).toContain('Ri');
   });
-  it.each(['Is there any direct quote from Kim Jong Un in the article?', 'What did Kim say in his own words about Trump?'])(
+  it.each(['Is there any direct quote from Kim Jong Un in the article?', 'What did Kim say in his own words about Trump?', 'does the article quote kim anywhere?'])(
     '%j: the article quotes no words of Kim, and says whose it does quote',
     (q) => {
       const r = abstains(q);
@@ -406,7 +408,7 @@ describe('When asked to list what the article names', () => {
 });
 
 describe("When the bot's own opinion is asked", () => {
-  it.each(["what's your opinion, is north korea right?", 'do u think trump handled nk well', "is north korea's stance justified or nah", 'in ur opinion is ri being fair', 'whats ur take on the sanctions', 'should washington ease the sanctions', 'predict: will nk test a missile before the election?', "what's your best guess, will sanctions be lifted?"])(
+  it.each(["what's your opinion, is north korea right?", 'do u think trump handled nk well', "is north korea's stance justified or nah", 'in ur opinion is ri being fair', 'whats ur take on the sanctions', 'should washington ease the sanctions', 'whose side are you on, bot?', 'predict: will nk test a missile before the election?', "what's your best guess, will sanctions be lifted?"])(
     '%j is told the bot reports the article and holds no views',
     (q) => void expect(abstains(q).answer).toMatch(/opinions of my own/),
   );
@@ -425,6 +427,8 @@ describe('When the message is off-topic chat', () => {
     'Can you give me a recipe for kimchi jjigae?',
     'WHAT IS THE CAPITAL OF AUSTRALIA??',
     'how do i center a div',
+    'help me with my chemistry homework: calculate the molar mass of water',
+    'how do i compile rust on windows',
     'lol',
   ])(
     '%j is not answered',
