@@ -126,6 +126,9 @@ export class Matcher {
   readonly docs: Doc[] = [];
   /** Every run of 2 to ECHO_MAX_WORDS words in the article, with the paragraphs it occurs in. */
   private readonly phrases = new Map<string, number[]>();
+  /** The words the article has right after, and right before, each of its words. */
+  private readonly wordsAfter = new Map<string, string[]>();
+  private readonly wordsBefore = new Map<string, string[]>();
   private readonly idfs = new Map<string, number>();
   private readonly postings = new Map<string, Doc[]>();
   /**
@@ -188,6 +191,10 @@ export class Matcher {
       for (let n = 2; n <= ECHO_MAX_WORDS; n++) {
         for (let i = 0; i + n <= w.length; i++) {
           const gram = w.slice(i, i + n).join(' ');
+          if (n === 2) {
+            appendTo(this.wordsAfter, w[i]!, w[i + 1]!);
+            appendTo(this.wordsBefore, w[i + 1]!, w[i]!);
+          }
           const list = this.phrases.get(gram) ?? [];
           if (!list.includes(p + 1)) list.push(p + 1);
           this.phrases.set(gram, list);
@@ -307,19 +314,10 @@ export class Matcher {
     return false;
   }
 
-  /**
-   * "'hell bend'": a pair of the article's words with one letter of one of them mistyped. Only
-   * quotations come here, and they are few, so the article's pairs are simply walked.
-   */
+  /** "'hell bend'": a pair of the article's words with one letter of one of them mistyped. */
   private nearPair(a: string, b: string): boolean {
     const near = (x: string, y: string) => x[0] === y[0] && (x.length === y.length ? [...x].filter((c, i) => c !== y[i]).length <= 1 : oneLetterOut(x, y) || oneLetterOut(y, x));
-    for (const pair of this.phrases.keys()) {
-      const space = pair.indexOf(' ');
-      if (space === -1 || pair.indexOf(' ', space + 1) !== -1) continue;
-      const [x, y] = [pair.slice(0, space), pair.slice(space + 1)];
-      if ((x === a && near(y, b)) || (y === b && near(x, a))) return true;
-    }
-    return false;
+    return (this.wordsAfter.get(a) ?? []).some((y) => near(y, b)) || (this.wordsBefore.get(b) ?? []).some((x) => near(x, a));
   }
 
   private echoRuns(text: string): Map<number, number> {
