@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { KnowledgeBase } from '../knowledge/schema.ts';
 import { commonness } from './english.ts';
 import { appendTo } from './multimap.ts';
+import { oneLetterChanged, oneLetterShort, sameUndoubled } from './slips.ts';
 import { stem, words } from './text.ts';
 
 /**
@@ -76,27 +77,6 @@ function isMannerAdverb(word: string): boolean {
   if (word.length < 6 || !word.endsWith('ly') || commonness(word) <= ENGLISH_WORD) return false;
   const base = word.slice(0, -2);
   return !TELLING_ADVERBS.has(base) && (ADJECTIVE_ENDING.test(base) || commonness(base) > ENGLISH_WORD);
-}
-
-/** Equal once every run of one letter is read as one: "sumitt" and "summit". */
-function sameUndoubled(a: string, b: string): boolean {
-  return a !== b && a.replace(/(.)\1+/gu, '$1') === b.replace(/(.)\1+/gu, '$1');
-}
-
-/** One letter typed for another, the first kept: "bend" for "bent". */
-function oneLetterChanged(a: string, b: string): boolean {
-  if (a.length !== b.length || a === b || a[0] !== b[0]) return false;
-  let differ = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ++;
-  return differ === 1;
-}
-
-/** `short` is `long` with one letter left out: "empy" of "empty". */
-function oneLetterShort(short: string, long: string): boolean {
-  if (long.length !== short.length + 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  return short.slice(i) === long.slice(i + 1);
 }
 
 export class Analyzer {

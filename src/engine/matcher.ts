@@ -3,6 +3,7 @@ import type { Analyzer, Term } from './analyzer.ts';
 import { commonness } from './english.ts';
 import { questionType, type QuestionType } from './question.ts';
 import { appendTo } from './multimap.ts';
+import { oneLetterChanged, oneLetterShort } from './slips.ts';
 import { words } from './text.ts';
 
 /**
@@ -46,13 +47,6 @@ const NEGLIGIBLE_COVERAGE = 0.1;
 const ECHO_BONUS = 0.15;
 const ECHO_MAX_WORDS = 5;
 /** Below this share of its word pairs found in the article, a quotation is not from it. */
-/** `short` is `long` with one letter left out: "promis" of "promise". */
-function oneLetterOut(short: string, long: string): boolean {
-  if (long.length !== short.length + 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  return short.slice(i) === long.slice(i + 1);
-}
 const QUOTE_FOUND_SHARE = 0.3;
 const CALENDAR = new Set(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
@@ -316,7 +310,7 @@ export class Matcher {
 
   /** "'hell bend'": a pair of the article's words with one letter of one of them mistyped. */
   private nearPair(a: string, b: string): boolean {
-    const near = (x: string, y: string) => x[0] === y[0] && (x.length === y.length ? [...x].filter((c, i) => c !== y[i]).length <= 1 : oneLetterOut(x, y) || oneLetterOut(y, x));
+    const near = (x: string, y: string) => x === y || oneLetterChanged(x, y) || (x[0] === y[0] && (oneLetterShort(x, y) || oneLetterShort(y, x)));
     return (this.wordsAfter.get(a) ?? []).some((y) => near(y, b)) || (this.wordsBefore.get(b) ?? []).some((x) => near(x, a));
   }
 
