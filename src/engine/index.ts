@@ -265,12 +265,13 @@ export function createEngine(source: KnowledgeBase): Engine {
   /** The paragraph a ranked fact cites first. */
   const firstParagraph = (r: Scored) => kb.facts[r.doc.index]!.citations[0]!.paragraph;
   const paragraphKeys = kb.article.paragraphs.map((t) => new Set(matcher.termKeys(t)));
+  /** Whose words each person's are as well: the spokesman's are the State Department's and the US's. */
+  const speaksFor = new Map(kb.entities.map((e) => [e.id, e.speaksFor ?? []]));
+  /** A speaker and those they speak for. */
+  const voicesOf = (speaker: string) => [speaker, ...(speaksFor.get(speaker) ?? [])];
   // A paragraph holds whoever speaks in it, though it may only say "he said", and those they speak
   // for: ¶15 is Ri's, ¶8 the State Department's as well as its spokesman's.
-  for (const q of kb.quotes) {
-    const keys = paragraphKeys[q.paragraph - 1]!;
-    for (const id of [q.speaker, ...(kb.entities.find((e) => e.id === q.speaker)?.speaksFor ?? [])]) keys.add(`e:${id}`);
-  }
+  for (const q of kb.quotes) for (const id of voicesOf(q.speaker)) paragraphKeys[q.paragraph - 1]!.add(`e:${id}`);
   const sentences: Sentence[] = kb.article.paragraphs.flatMap((text, i) =>
     text
       .split(SENTENCE_SPLIT)
@@ -362,7 +363,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * Who has words in the article: its speakers, and those they speak for (the spokesman for the State
    * Department and the US). South Korea has none: its news agency was only told things.
    */
-  const voiced = new Set([...speakers, ...kb.entities.filter((e) => speakers.has(e.id)).flatMap((e) => e.speaksFor ?? [])]);
+  const voiced = new Set([...speakers].flatMap(voicesOf));
 
   /**
    * Facts that report what someone the article never quotes is said to have said: a form of theirs asks
@@ -430,11 +431,10 @@ export function createEngine(source: KnowledgeBase): Engine {
 
   /** Paragraphs holding someone's words, quoted or reported, and whose (with those they speak for). */
   const saidIn = new Map<number, Set<string>>();
-  const speaksFor = new Map(kb.entities.map((e) => [e.id, e.speaksFor ?? []]));
   for (const q of kb.quotes) {
     const voices = saidIn.get(q.paragraph) ?? new Set();
     // Ri's words are North Korea's too: "what does nk say…" is answered from his passages as well.
-    for (const id of [q.speaker, ...(speaksFor.get(q.speaker) ?? [])]) voices.add(id);
+    for (const id of voicesOf(q.speaker)) voices.add(id);
     saidIn.set(q.paragraph, voices);
   }
   /**
