@@ -255,6 +255,11 @@ function segmentsOfText(question: string): Segment[] {
   return segments;
 }
 
+/** The text's words with each "'s" as a word of its own, "poss": "kim's wife" is kim, poss, wife. */
+function possessivesMarked(text: string): string[] {
+  return normalise(text.replace(/[\u2019']s\b/gu, ' POSS')).split(' ').filter(Boolean);
+}
+
 /**
  * The thing a question asks for, when its wording marks it: the noun after a possessive ("kim's
  * wife", "trump's party") or after "how many" ("how many defectors", a short name allowed in
@@ -263,8 +268,7 @@ function segmentsOfText(question: string): Segment[] {
  * or "what circumstances" of something the article does cover.)
  */
 export function focusWords(text: string): string[] {
-  const lower = normalise(text.replace(/[\u2019']s\b/gu, ' POSS'));
-  const w = lower.split(' ').filter(Boolean);
+  const w = possessivesMarked(text);
   const found: string[] = [];
   w.forEach((word, i) => {
     if (word === 'poss') {
@@ -299,7 +303,7 @@ export function focusWords(text: string): string[] {
  */
 export function compoundsAskedFor(text: string): string[][] {
   if (!/['\u2019]s\b/u.test(text)) return [];
-  const w = normalise(text.replace(/[\u2019']s\b/gu, ' POSS')).split(' ').filter(Boolean);
+  const w = possessivesMarked(text);
   const ends = (word: string | undefined) => word === undefined || word === 'poss' || NOUN_ENDS.has(word);
   const found: string[][] = [];
   w.forEach((word, i) => {
