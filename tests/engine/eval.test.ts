@@ -35,6 +35,9 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'capstone.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.94 },
   'keystone.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.95 },
   'summit.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.94 },
+  'harbor.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.98 },
+  'lantern.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.94 },
+  'meridian.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.97 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
