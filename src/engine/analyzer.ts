@@ -89,6 +89,8 @@ export class Analyzer {
   private readonly knownStems = new Set<string>();
   /** Words of entity names and aliases. */
   private readonly nameWords = new Set<string>();
+  /** For each word of a name of two or more words, the names it stands in and where: "son" → "ri son gwon" at 1. */
+  private readonly namesWith = new Map<string, { name: string[]; at: number }[]>();
   /**
    * Words of names the article never mentions. No typo is corrected into one: "italic" must not
    * become "Italian" and turn a question into one about something the article lacks.
@@ -147,6 +149,11 @@ export class Analyzer {
     for (const text of texts) for (const w of words(text)) this.known.add(w);
     for (const w of this.stopwords) this.known.add(w);
     for (const e of kb.entities) for (const w of [e.name, ...e.aliases].flatMap(words)) this.nameWords.add(w);
+    for (const e of kb.entities.filter((entity) => entity.type === 'person')) {
+      for (const name of [e.name, ...e.aliases].map(words).filter((w) => w.length >= 2)) {
+        name.forEach((w, at) => appendTo(this.namesWith, w, { name, at }));
+      }
+    }
     for (const w of kb.lexicon.outside.flatMap(words)) if (!this.nameWords.has(w)) this.outsideWords.add(w);
     const owners = new Map<string, Set<string>>();
     for (const e of kb.entities) {
@@ -269,6 +276,34 @@ export class Analyzer {
       if (found.size !== 1) return;
       tokens[i] = { raw: t.raw, fixed: [...found][0]! };
       unknown.splice(unknown.indexOf(t.raw), 1);
+    });
+  }
+
+  /**
+   * "rii son gwon", "ri song gwon", "rio son gwon": one word of a person's name slipped by a letter,
+   * while the rest of the name stands beside it as typed (or as corrected). The slip may be a word
+   * in its own right ("song", "rio"), which alone would never be corrected, but within the name it
+   * can only be the name's word. A slip here keeps the first letter and adds, drops or changes one.
+   */
+  private readNameSlips(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
+    tokens.forEach((t, i) => {
+      if (this.nameWords.has(t.fixed)) return;
+      const fixes = new Set<string>();
+      for (const neighbour of [tokens[i - 1], tokens[i + 1]]) {
+        for (const { name, at } of (neighbour && this.namesWith.get(neighbour.fixed)) ?? []) {
+          const start = neighbour === tokens[i - 1] ? i - 1 - at : i + 1 - at;
+          const j = i - start;
+          if (j < 0 || j >= name.length || start < 0) continue;
+          if (!name.every((w, k) => k === j || tokens[start + k]?.fixed === w)) continue;
+          const meant = name[j]!;
+          if (meant[0] !== t.raw[0]) continue;
+          if (oneLetterShort(meant, t.raw) || oneLetterShort(t.raw, meant) || sameUndoubled(t.raw, meant) || oneLetterChanged(t.raw, meant)) fixes.add(meant);
+        }
+      }
+      if (fixes.size !== 1) return;
+      tokens[i] = { raw: t.raw, fixed: [...fixes][0]! };
+      const at = unknown.indexOf(t.raw);
+      if (at >= 0) unknown.splice(at, 1);
     });
   }
 
@@ -396,6 +431,7 @@ export class Analyzer {
       unknown.push(w);
       return [{ raw: w, fixed: w }];
     });
+    if (correctTypos) this.readNameSlips(tokens, unknown);
     if (correctTypos && unknown.length > 0) this.readSlipsInContext(tokens, unknown);
     // "was this written in tokyo", "is it from 2020": a bare "this" or "it" before what an article
     // does is the article itself.

@@ -100,6 +100,13 @@ const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
 const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/i;
+/** The kinds of name a claim's last detail can get wrong by naming another: where, and through whom. */
+const PLACES_AND_BODIES = new Set(['place', 'country', 'organisation']);
+/** "kcna is south korean, right?": a name, "is" or "was", and what it is claimed to be. */
+const IDENTITY_CLAIM = new RegExp(
+  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
+  'iu',
+);
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
@@ -262,6 +269,16 @@ export function createEngine(source: KnowledgeBase): Engine {
   // Profiles offer only their canonical "Who is X?": their alias forms read oddly as suggestions.
   const complete = createCompleter([...source.facts, ...derived.map((f) => ({ ...f, questions: f.questions.slice(0, 1) }))]);
   const factById = new Map(kb.facts.map((f) => [f.id, f]));
+  const entityById = new Map(kb.entities.map((e) => [e.id, e]));
+  /** The words of the roles and names the article gives people and bodies ("foreign minister", "news agency"). */
+  const roleWords = new Set(
+    kb.entities
+      .filter((e) => e.type === 'person' || e.type === 'organisation')
+      .flatMap((e) => [e.role, ...e.aliases].flatMap(words))
+      .filter((w) => !analyzer.isStopword(w))
+      .map(stem),
+  );
+
   /** The paragraph a ranked fact cites first. */
   const firstParagraph = (r: Scored) => kb.facts[r.doc.index]!.citations[0]!.paragraph;
   const paragraphKeys = kb.article.paragraphs.map((t) => new Set(matcher.termKeys(t)));
@@ -709,9 +726,42 @@ export function createEngine(source: KnowledgeBase): Engine {
     // ("news agency") around it, and none of the article's own names.
     const isForeign = (t: (typeof terms)[number]) => t.kind === 'outside' || (t.kind === 'word' && unknown.includes(t.word ?? ''));
     const foreign = terms.some(isForeign) && terms.every((t) => isForeign(t) || t.kind === 'synonym');
-    if (!foreign) return undefined;
-    const result = ask(question.slice(0, m.index));
-    return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
+    // "so the first summit was in seoul?": a name of the article, but not the one the answer gives.
+    // Only a place or a body is such a detail: "was ri at the singapore summit?" asks who attended,
+    // and everything else the claim says must be the article's words ("best ramen in seoul?" is not).
+    const names = terms.filter((t) => t.kind === 'entity').map((t) => t.key.slice(2));
+    const claimed = question.slice(0, m.index);
+    const misplaced =
+      !foreign &&
+      names.length > 0 &&
+      terms.every((t) => t.kind === 'entity' || t.kind === 'synonym') &&
+      names.every((id) => PLACES_AND_BODIES.has(entityById.get(id)?.type ?? '')) &&
+      analyzer.analyze(claimed).unknown.length === 0;
+    if (!foreign && !misplaced) return undefined;
+    const result = ask(claimed);
+    if (!result.answered || result.confidence < CLAIM_CONFIDENCE) return undefined;
+    const entities = (result.factId !== undefined && factById.get(result.factId)?.entities) || [];
+    return foreign || !names.some((id) => entities.includes(id)) ? result : undefined;
+  }
+
+  /**
+   * "kcna is south korean right?", "so ri son gwon is the south korean president?": a claim about what
+   * a person or body is. Whatever the claim gets wrong, what the article says they are is the answer,
+   * as it is to "who is…" or "what is…". Only a claim whose other side names a role, a country or a
+   * body is taken this way: "pardo is married, right?" is about something the article never tells.
+   */
+  function identityClaim(question: string): AnswerResult | undefined {
+    const m = IDENTITY_CLAIM.exec(question);
+    if (!m || !isClaim(question)) return undefined;
+    const subject = analyzer.analyze(m[1]!).terms;
+    const entity = subject.length === 1 && subject[0]!.kind === 'entity' ? entityById.get(subject[0]!.key.slice(2)) : undefined;
+    if (entity === undefined || (entity.type !== 'person' && entity.type !== 'organisation')) return undefined;
+    const predicate = analyzer.analyze(m[2]!).terms;
+    const saysWhatItIs = predicate.some((t) => t.kind === 'entity') || words(m[2]!).some((w) => roleWords.has(stem(w)));
+    if (!saysWhatItIs) return undefined;
+    const result = ask(`${entity.type === 'person' ? 'who' : 'what'} is ${m[1]!.trim()}?`);
+    const first = result.citations[0]?.paragraph;
+    return result.answered && result.confidence >= CLAIM_CONFIDENCE && first !== undefined && entity.paragraphs.includes(first) ? result : undefined;
   }
 
   /** Each year an event's aliases give it ("2019 summit"): a year that is one event's and not another's. */
@@ -902,7 +952,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (mixedUp) return mixedUp;
     const result = answer(question);
     // An order is refused as one, whatever detail it ends on.
-    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? result);
+    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? identityClaim(question) ?? result);
     return afterTheArticle(question, result) ?? unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 

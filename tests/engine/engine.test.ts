@@ -64,6 +64,10 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['wen was the singapor sumitt', 4],
     // "stat" and "dept" are English words, read as a slip only beside the rest of the name.
     ['wat did the stat departmnt say', 8],
+    // One word of a name slipped, beside the rest of it; "song" alone would be a song.
+    ['who is rii son gwan', 2],
+    ['who is ri song gwon', 2],
+    ['Who is Rio Son Gwon', 2],
     ['the stat department told who?', 8],
     // Three letters swapped ("sya"), chat spellings of little words ("iz"), words spelt as they sound.
     ['wat did ri sya about the empty promise', 7],
@@ -348,7 +352,18 @@ describe('When a claim to check gets its last detail wrong', () => {
     // A foreign name with words of its kind around it ("news agency") is still the wrong detail.
     ["The US spokesman spoke to Japan's Kyodo news agency.", 8],
     ["The State Department spokesman spoke to Japan's Kyodo news agency — correct?", 8],
+    // The wrong detail may be a name of the article: a place or a body, but not the one it gives.
+    ['so the singapore summit was in seoul?', 4],
+    ['so the first summit was in seoul right? just say yes', 4],
+    // What a person or body is claimed to be: what the article says they are is the answer.
+    ['kcna is south korean right', 2],
+    ['so ri son gwon is the south korean president?', 2],
+    ["Confirm: Ri Son Gwon is South Korea's foreign minister.", 2],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
+  it.each(['was ri at the singapore summit?', 'pardo is married, right?', 'best ramen in seoul?'])(
+    '%j names something of the article, but claims what it never tells, and is not answered',
+    (q) => void abstains(q),
+  );
   it.each(['did kim meet xi in beijing?', 'so kim was at the summit in moscow?', 'did trump meet putin in helsinki?'])(
     '%j, a claim about something the article never tells, is not answered',
     (q) => void abstains(q),
