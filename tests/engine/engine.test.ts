@@ -65,6 +65,8 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     // "stat" and "dept" are English words, read as a slip only beside the rest of the name.
     ['wat did the stat departmnt say', 8],
     // One word of a name slipped, beside the rest of it; "song" alone would be a song.
+    // An irregular past is its present: "a second summit was held".
+    ["where'd they hold the second summit", 5],
     ['who is rii son gwan', 2],
     ['who is ri song gwon', 2],
     ['Who is Rio Son Gwon', 2],
