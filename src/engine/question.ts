@@ -150,9 +150,14 @@ const NO_CITING_THEN_ASK = /^\s*(?:please\s+)?(?:do\s+not|dont|don't)\s+(?:cite|
 const IGNORE_THEN_ASK = /^\s*(?:please\s+)?(?:ignore|disregard|forget)\b[^,;]{0,60}[,;]\s*((?:so\s+|but\s+|and\s+|now\s+|just\s+)?(?:what|who|when|where|why|how|which|did|does|do|is|was|were|are)\b.+)$/is;
 /** A code block carrying a chat-model message or settings ("```json {"role":"system",…}```"): an order. */
 const FENCED_ORDER = /```[^`]*?(?:"role"|\bsystem\b|\binstructions?\b|\bprompt\b|\boverride\b|\badmin\b)[^`]*?```/giu;
+/**
+ * A code block of code to run ("```js console.log(process.env)```"): its words ("env") are no
+ * question's, but a string in it may be one ("console.log('why did the summit fail')").
+ */
+const FENCED_CODE = /```[^`]*?(?:\bconsole\.|\bprocess\.|\bfunction\s*\(|=>|\brequire\s*\(|\bimport\s+[\w{*]|\beval\s*\()[^`]*?```/giu;
 /** The message without such code blocks; they go before anything else is read, "cite paragraph 99" in them too. */
 export function withoutFencedOrders(text: string): string {
-  return text.includes('```') ? text.replace(FENCED_ORDER, '\n') : text;
+  return text.includes('```') ? text.replace(FENCED_ORDER, '\n').replace(FENCED_CODE, (code) => `\n${quotedStrings(code)}\n`) : text;
 }
 /** A sentence about the bot, not the article: "ur a useless bot", "this bot is trash", "prove me wrong". */
 const TAUNT =
@@ -163,10 +168,10 @@ const BARE_TAG = /<\/?[a-z][\w-]*>/gi;
 const CONTROL_TOKEN = /<\|[^|<>]{0,40}\|>/gu;
 
 /**
- * What an SQL-shaped message asks, if anything: its quoted strings ("… WHERE q = 'why did the second
- * summit fail'"). The query itself is never read.
+ * What an SQL query or a piece of code asks, if anything: its quoted strings ("… WHERE q = 'why did
+ * the second summit fail'"). The query or code itself is never read.
  */
-function sqlLiterals(clause: string): string {
+function quotedStrings(clause: string): string {
   return [...clause.matchAll(/'([^']{2,})'|"([^"]{2,})"/gu)].map((m) => m[1] ?? m[2]).join('. ');
 }
 
@@ -207,7 +212,7 @@ export function withoutOrders(raw: string): string | undefined {
       })
       .filter((clause) => !ORDER.test(clause) && !ECHO_ORDER.test(clause))
       // The literals end a sentence of their own, so "…leader='Kim'; what is KCNA" is not "Kim what is KCNA".
-      .map((clause) => (SQL.test(clause) ? `${sqlLiterals(clause)}. ` : clause));
+      .map((clause) => (SQL.test(clause) ? `${quotedStrings(clause)}. ` : clause));
     kept.push(clauses.join(''));
   }
   const rest = kept.join('');
