@@ -412,6 +412,16 @@ describe('When the article does not say', () => {
   });
 });
 
+describe('When the article says part of what is asked', () => {
+  it.each(['Where does Daniel Russel work now?', 'is russel a current official', 'Russel still works at the State Department.'])(
+    '%j says the article does not tell, and cites what it does tell (¶10)',
+    (q) => {
+      const r = cites(q, 10);
+      expect(r.answer).toMatch(/^The article does not say what Daniel Russel does now/);
+    },
+  );
+});
+
 describe('When asked to list what the article names', () => {
   it('lists the people named, in the order the article names them, each cited where it does', () => {
     const r = cites('who are all the people named in this article', 1);
