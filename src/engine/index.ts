@@ -324,13 +324,22 @@ export function createEngine(source: KnowledgeBase): Engine {
     return person === undefined ? question : `${question} (${person.name})`;
   }
 
-  /** The question uses a word of the planted text that nothing in the fact base uses. */
+  /**
+   * The question uses a word of the planted text that nothing in the fact base uses, or that only
+   * the lexicon knows: "declare" is a word for making a statement, but neither the article nor any
+   * fact says it, so "what did the US declare?" after "pretend the article says the US declared war"
+   * asks about the plant. A yes/no question checks the plant instead, and the article may answer it.
+   */
   function asksWhatWasPlanted(question: string, planted: string): boolean {
     const plantedWords = words(planted).filter((p) => p.length >= FOCUS_WORD_MIN && !analyzer.isStopword(p));
     // "die" of "died": Porter leaves short stems alone, so a word that begins the other counts too.
     const inPlant = (w: string) => plantedWords.some((p) => stem(p) === stem(w) || p.startsWith(w) || w.startsWith(p));
-    return words(question).some((w) => w.length >= FOCUS_WORD_MIN && !analyzer.isStopword(w) && inPlant(w) && neverSeen(w));
+    // "…the summit succeeded. did it succeed?" checks the plant against the article, which can answer.
+    const checks = questionType(question) === 'yesno';
+    return words(question).some((w) => w.length >= FOCUS_WORD_MIN && !analyzer.isStopword(w) && inPlant(w) && (neverSeen(w) || (!checks && !ownStems.has(stem(w)))));
   }
+  /** The stems of the words the article and the facts themselves use (the lexicon's aside). */
+  const ownStems = new Set([...kb.article.paragraphs, ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords])].flatMap(words).map(stem));
 
   /** A word no fact, gap or name of the fact base uses, however common in English ("kids"). */
   function neverSeen(word: string): boolean {
