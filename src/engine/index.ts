@@ -107,6 +107,13 @@ const IDENTITY_CLAIM = new RegExp(
   String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
   'iu',
 );
+/** The last alternative of a choice: "… or defence minister?". */
+const OTHER_CHOICE = /\s+or\s+((?:the\s+|a\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+){0,3}?)(?=\s*[?.!]*\s*$)/iu;
+/** "is ri the prime minister?": the same claim asked, the name first and what it is claimed to be after "the" or "a". */
+const IDENTITY_ASKED = new RegExp(
+  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|hmm)\b[\s,:]*)*(?:is|was)\s+((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:the|a|an)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
+  'iu',
+);
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
@@ -754,14 +761,29 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
+   * "ri son gwon: foreign minister or defence minister?": a choice between what the article says and
+   * something it never mentions. The article's side is the answer; asked without the other.
+   */
+  function otherChoice(question: string): AnswerResult | undefined {
+    const m = OTHER_CHOICE.exec(question);
+    if (!m) return undefined;
+    const { terms } = analyzer.analyze(m[1]!);
+    if (!terms.some((t) => t.kind === 'outside')) return undefined;
+    const result = ask(question.slice(0, m.index) + question.slice(m.index + m[0].length));
+    return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
+  }
+
+  /**
    * "kcna is south korean right?", "so ri son gwon is the south korean president?": a claim about what
    * a person or body is. Whatever the claim gets wrong, what the article says they are is the answer,
    * as it is to "who is…" or "what is…". Only a claim whose other side names a role, a country or a
    * body is taken this way: "pardo is married, right?" is about something the article never tells.
    */
   function identityClaim(question: string): AnswerResult | undefined {
-    const m = IDENTITY_CLAIM.exec(question);
+    const m = IDENTITY_CLAIM.exec(question) ?? IDENTITY_ASKED.exec(question);
     if (!m || !isClaim(question)) return undefined;
+    // The name alone: "was ri at the singapore summit" claims where he was, not what he is.
+    if (words(m[1]!).some((w) => analyzer.isStopword(w))) return undefined;
     const subject = analyzer.analyze(m[1]!).terms;
     const entity = subject.length === 1 && subject[0]!.kind === 'entity' ? entityById.get(subject[0]!.key.slice(2)) : undefined;
     if (entity === undefined || (entity.type !== 'person' && entity.type !== 'organisation')) return undefined;
@@ -961,7 +983,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (mixedUp) return mixedUp;
     const result = answer(question);
     // An order is refused as one, whatever detail it ends on.
-    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? identityClaim(question) ?? result);
+    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? (result.answer === noOpinion ? undefined : (identityClaim(question) ?? otherChoice(question))) ?? result);
     return afterTheArticle(question, result) ?? unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 

@@ -365,6 +365,9 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['kcna is south korean right', 2],
     ['so ri son gwon is the south korean president?', 2],
     ["Confirm: Ri Son Gwon is South Korea's foreign minister.", 2],
+    ['is ri the prime minister', 2],
+    // A choice between the article's side and something it never mentions.
+    ['ri son gwon — foreign minister or defence minister?', 2],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['was ri at the singapore summit?', 'pardo is married, right?', 'best ramen in seoul?'])(
     '%j names something of the article, but claims what it never tells, and is not answered',
@@ -405,6 +408,8 @@ describe('When the article does not say', () => {
     'how old is pacheco pardo',
     'how many people live in seoul',
     'what language was the statement originally written in',
+    // Another minister is another official, though "minister" alone is Ri.
+    "Who is North Korea's defence minister?",
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
