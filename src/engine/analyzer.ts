@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge/schema.ts';
 import { commonness } from './english.ts';
 import { appendTo } from './multimap.ts';
 import { oneLetterChanged, oneLetterShort, sameUndoubled } from './slips.ts';
-import { stem, words } from './text.ts';
+import { normalise, stem, words } from './text.ts';
 
 /**
  * A term is what matching counts. Phrases people use for one thing collapse into one term:
@@ -66,6 +66,11 @@ const SOUND_SPELLINGS: [RegExp, string][] = [
   [/a([bcdfgklmnprstvz])e$/g, 'ai$1'],
   [/ee/g, 'ea'],
 ];
+/**
+ * Words for a person by what they do, which after the name of a body or place say who is meant:
+ * "the King's College expert", "the London academic", "the State Department official".
+ */
+const PERSON_NOUNS = new Set(['expert', 'experts', 'analyst', 'academic', 'scholar', 'professor', 'prof', 'specialist', 'researcher', 'pundit', 'official', 'officials', 'diplomat', 'spokesman', 'spokesperson', 'envoy', 'representative', 'rep', 'guy', 'man', 'woman', 'dude', 'lady', 'person', 'source']);
 const bigrams = (w: string) => Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2));
 
 /** Adjective endings an "-ly" adverb is made from ("specifically", "carefully", "seriously"). */
@@ -89,6 +94,8 @@ export class Analyzer {
   private readonly knownStems = new Set<string>();
   /** Words of entity names and aliases. */
   private readonly nameWords = new Set<string>();
+  /** For a body or place, the one person the article ties to it: King's College London → Pacheco Pardo. */
+  private readonly personOf = new Map<string, string>();
   /** For each word of a name of two or more words, the names it stands in and where: "son" → "ri son gwon" at 1. */
   private readonly namesWith = new Map<string, { name: string[]; at: number }[]>();
   /**
@@ -177,6 +184,17 @@ export class Analyzer {
       if (w.length < 3 || /\p{N}/u.test(w)) continue;
       for (const g of new Set(bigrams(w))) appendTo(this.bigramIndex, w[0]! + g, w);
     }
+    // A person's role names the body they work for ("a Korea expert at King's College London"), or
+    // their name does ("State Department spokesman"); a body tied to two people names neither.
+    const holders = new Map<string, Set<string>>();
+    const places = new Set(kb.entities.filter((e) => e.type === 'organisation' || e.type === 'place').map((e) => `e:${e.id}`));
+    for (const person of kb.entities.filter((e) => e.type === 'person')) {
+      const own = new Set(this.analyzeUncached(person.role, false).terms.map((t) => t.key));
+      for (const body of kb.entities.filter((e) => places.has(`e:${e.id}`))) {
+        if (own.has(`e:${body.id}`) || normalise(person.name).includes(normalise(body.name))) holders.set(body.id, (holders.get(body.id) ?? new Set()).add(person.id));
+      }
+    }
+    for (const [body, people] of holders) if (people.size === 1) this.personOf.set(`e:${body}`, [...people][0]!);
   }
 
   private addPhrase(phrase: string, term: Term, priority: number): void {
@@ -198,6 +216,11 @@ export class Analyzer {
       this.collisions.push(`"${phrase}" means both ${existing.term.key} and ${term.key}`);
     }
     if (!existing || existing.priority < priority) this.phrases.set(key, { term, priority });
+  }
+
+  /** The one person the article ties to a body or place (its entity key), if any. */
+  personTiedTo(key: string): string | undefined {
+    return this.personOf.get(key);
   }
 
   isStopword(word: string): boolean {
@@ -449,6 +472,9 @@ export class Analyzer {
         // A one-word phrase that is also a stopword ("us" aside, which is an entity) stays a stopword.
         if (entry && !(n === 1 && entry.term.kind === 'synonym' && this.stopwords.has(fixed[i]!))) {
           if (entry.term.kind !== 'stop') terms.push(entry.term);
+          // "the London academic": the body's one person is named too.
+          const person = this.personOf.get(entry.term.key);
+          if (person !== undefined && PERSON_NOUNS.has(fixed[i + n] ?? '')) terms.push({ key: `e:${person}`, kind: 'entity' });
           matched = n;
           break;
         }

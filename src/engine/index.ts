@@ -883,8 +883,11 @@ export function createEngine(source: KnowledgeBase): Engine {
     // The name must open the claim ("KCNA is…"), not follow a verb or question word ("did Kim…"), and
     // must not be one that nearly every fact names (North Korea, the US).
     if (OPENS_WITH_QUESTION_WORD.test(question)) return undefined;
-    const first = analyzer.analyze(question).terms[0];
-    const subject = first?.kind === 'entity' && (matcher.idf(first.key) ?? 0) >= SPECIFIC_IDF ? first.key : undefined;
+    const [first, second] = analyzer.analyze(question).terms;
+    // "the King's College expert is…": the subject is the expert the college names.
+    const tied = first && analyzer.personTiedTo(first.key);
+    const opener = tied !== undefined && second?.key === `e:${tied}` ? second : first;
+    const subject = opener?.kind === 'entity' && (matcher.idf(opener.key) ?? 0) >= SPECIFIC_IDF ? opener.key : undefined;
     const best = ranked.find((r) => r.doc.kind === 'fact');
     if (subject === undefined || best === undefined || kb.facts[best.doc.index]!.entities.some((e) => `e:${e}` === subject)) return undefined;
     return ranked.find(
@@ -904,6 +907,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     let name: string | undefined;
     for (const k of query.weightOf.keys()) {
       if (!k.startsWith('e:') || (matcher.idf(k) ?? 0) < SPECIFIC_IDF) continue;
+      // "the King's College expert" names the expert; the college only says which one.
+      const person = analyzer.personTiedTo(k);
+      if (person !== undefined && query.weightOf.has(`e:${person}`)) continue;
       // Two names ("where was the first summit, and the second?") ask for both, not for one of them.
       if (name !== undefined) return undefined;
       name = k.slice(2);

@@ -118,6 +118,9 @@ describe('When the question uses an alias or a paraphrase', () => {
     // "the envoy" of Pyongyang is its foreign minister; the "ex-envoy" is Russel.
     ["What does Pyongyang's top envoy think Washington was really after all along?", 6],
     ['What does the ex-envoy say about Trump boasting he fixed the North Korea issue?', 11],
+    // A body's one person, named by what they do there: "the London academic" is Pacheco Pardo.
+    ["what does the london academic read from the envoy's remarks?", 12],
+    ["Tell me the King's College expert's quote word for word.", 13],
     ["looking back, what does NK's foreign chief think trump's crew was really after", 6],
     ['what does the former senior envoy expect nk to do', 10],
     ['did nk tell washington to mind its own business', 9],
