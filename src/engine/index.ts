@@ -126,7 +126,7 @@ const STATED_SPAN = /\banniversary\b|\b\w+-years?\b|\b(?:\d+|one|two|three|four|
 /** "since", "ago": a span up to the article's time, not between two events. */
 const UNTIL_NOW = /\b(?:since|ago)\b/i;
 /** What a fact whose passage states a span gains against "how long / how many years since". */
-const STATED_SPAN_BONUS = 1.1;
+const STATED_SPAN_BONUS = 1.25;
 const AFTER_ARTICLE =
   /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:will|going\s+to|gonna|plan(?:s|ning)?\s+to)\s+(?:[\w'-]+\s+){0,5}?(?:meet|hold|have|sit\s+down)\b[^.?!]{0,30}?\b(?:again|next|another|third)\b|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
 /** "list the countries mentioned", "who are all the people named", "which organisations appear". */
@@ -569,7 +569,8 @@ export function createEngine(source: KnowledgeBase): Engine {
           query = withReferent;
         }
       }
-      const byType = type === 'when' ? dated(scored) : ELAPSED.test(segment.text) && UNTIL_NOW.test(segment.text) ? spanStated(scored) : scored;
+      // "how many years since the summit when this came out" asks a span, though it says "when".
+      const byType = ELAPSED.test(segment.text) && UNTIL_NOW.test(segment.text) ? spanStated(scored) : type === 'when' ? dated(scored) : scored;
       const ranked = asksQuote ? quotingFirst(scored, terms) : saying ? saidByFirst(byType, segment.text) : byType;
       if (!ranked[0]) continue;
       rankings.push({ ranked, query, segment, text: segment.text, strength: strengthOf(ranked) });
