@@ -226,6 +226,8 @@ export function withoutOrders(raw: string): string | undefined {
 const SENTENCE_BREAK = /[\n.;!?]+|--|```|<\/?\w+>/;
 /** "…, and why did…": a second question inside the first. */
 const CLAUSE_BREAK = /,?\s+(?:and|but|also|plus)\s+(?=(?:what|why|how|when|where|who|which|whose|did|does|do|is|was|were)\b)/i;
+/** A question word inside a sentence, where a question told as part of a story begins. */
+const EMBEDDED_QUESTION = /\b(?:who|what|when|where|why|how|which|whose)\b/i;
 /** Past this many words a question is split at commas too: its point is usually one clause. */
 const LONG_QUESTION_WORDS = 25;
 
@@ -265,7 +267,15 @@ function segmentsOfText(question: string): Segment[] {
   const segments = sentences.length > 1 ? sentences.map(of('sentence')) : [of('whole')(question, 0)];
   const clauses = question.split(CLAUSE_BREAK);
   if (clauses.length > 1) segments.push(...clauses.map(of('clause')));
-  if (words(question).length > LONG_QUESTION_WORDS) segments.push(...question.split(/[,:]/).map(of('comma')));
+  if (words(question).length > LONG_QUESTION_WORDS) {
+    segments.push(...question.split(/[,:]/).map(of('comma')));
+    // "anyway the first question on the sheet is who gave the statement": the question inside a
+    // sentence of the story starts at its question word.
+    for (const sentence of sentences) {
+      const at = sentence.slice(1).search(EMBEDDED_QUESTION) + 1;
+      if (at > 0) segments.push(of('comma')(sentence.slice(at), segments.length));
+    }
+  }
   return segments;
 }
 

@@ -257,6 +257,12 @@ describe('When a long message asks a short question in the light of what came be
   it('reads "it" in a part that finds nothing on its own as the last thing named before it', () => {
     cites("Hi! Sorry if this is a dumb question, I'm new to this server. I keep seeing 'KCNA' in these news stories and I have no idea what it is. What is it, and what did it carry here?", 2);
   });
+  it('reads the question told inside a sentence of the story from its question word', () => {
+    cites(
+      'ok so my teacher gave us this article for homework and i have to write like 300 words on it, and honestly i dont even know much about korea, my grandpa was in the army but he never talked about it. anyway the first question on the sheet is who gave the statement that kcna carried?? can someone tell me',
+      2,
+    );
+  });
 });
 
 describe('When the answer needs two paragraphs', () => {
