@@ -228,6 +228,8 @@ const SENTENCE_BREAK = /[\n.;!?]+|--|```|<\/?\w+>/;
 const CLAUSE_BREAK = /,?\s+(?:and|but|also|plus)\s+(?=(?:what|why|how|when|where|who|which|whose|did|does|do|is|was|were)\b)/i;
 /** A question word inside a sentence, where a question told as part of a story begins. */
 const EMBEDDED_QUESTION = /\b(?:who|what|when|where|why|how|which|whose)\b/i;
+/** Story words before a question word, for it to start a question of its own ("so who…" is one question). */
+const EMBEDDED_AFTER_WORDS = 3;
 /** Past this many words a question is split at commas too: its point is usually one clause. */
 const LONG_QUESTION_WORDS = 25;
 
@@ -270,10 +272,11 @@ function segmentsOfText(question: string): Segment[] {
   if (words(question).length > LONG_QUESTION_WORDS) {
     segments.push(...question.split(/[,:]/).map(of('comma')));
     // "anyway the first question on the sheet is who gave the statement": the question inside a
-    // sentence of the story starts at its question word.
-    for (const sentence of sentences) {
-      const at = sentence.slice(1).search(EMBEDDED_QUESTION) + 1;
-      if (at > 0) segments.push(of('comma')(sentence.slice(at), segments.length));
+    // sentence of the story starts at its question word. A story ends on its question, so only the
+    // last two sentences are read so, and only where words of the story come first.
+    for (const sentence of sentences.slice(-2)) {
+      const at = sentence.search(EMBEDDED_QUESTION);
+      if (at > 0 && words(sentence.slice(0, at)).length >= EMBEDDED_AFTER_WORDS) segments.push(of('comma')(sentence.slice(at), segments.length));
     }
   }
   return segments;
