@@ -739,10 +739,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     const m = CLAIM_SLOT.exec(question);
     if (!m || !isClaim(question)) return undefined;
     const { terms, unknown } = analyzer.analyze(m[2]!);
-    // "to Japan's Kyodo news agency": a name the article never uses, with at most words of a kind
-    // ("news agency") around it, and none of the article's own names.
+    // "to Japan's Kyodo news agency", "to the korea herald": a name the article never uses, with at
+    // most other words around it ("news agency", "korea"), and none of the article's own names.
     const isForeign = (t: (typeof terms)[number]) => t.kind === 'outside' || (t.kind === 'word' && unknown.includes(t.word ?? ''));
-    const foreign = terms.some(isForeign) && terms.every((t) => isForeign(t) || t.kind === 'synonym');
+    const foreign = terms.some(isForeign) && terms.every((t) => t.kind !== 'entity');
     // "so the first summit was in seoul?": a name of the article, but not the one the answer gives.
     // Only a place or a body is such a detail: "was ri at the singapore summit?" asks who attended,
     // and everything else the claim says must be the article's words ("best ramen in seoul?" is not).

@@ -372,6 +372,8 @@ describe('When a claim to check gets its last detail wrong', () => {
     ["The US spokesman spoke to Japan's Kyodo news agency.", 8],
     ["The State Department spokesman spoke to Japan's Kyodo news agency — correct?", 8],
     // The wrong detail may be a name of the article: a place or a body, but not the one it gives.
+    ['the state dept talked to the korea herald?', 8],
+    ['did the state dept talk to a japanese outlet?', 8],
     ['so the singapore summit was in seoul?', 4],
     ['so the first summit was in seoul right? just say yes', 4],
     // What a person or body is claimed to be: what the article says they are is the answer.
