@@ -1,4 +1,4 @@
-import type { Entity, Fact, KnowledgeBase } from '../knowledge/schema.ts';
+import type { Entity, Fact, KnowledgeBase, TimelineEvent } from '../knowledge/schema.ts';
 import { messages, QUESTION_MAX, UserError } from '../errors.ts';
 import { Analyzer, type Term } from './analyzer.ts';
 import { createCompleter } from './complete.ts';
@@ -17,7 +17,8 @@ import {
   type Segment,
 } from './question.ts';
 import { createSmalltalk } from './smalltalk.ts';
-import { stem, words } from './text.ts';
+import { appendTo } from './multimap.ts';
+import { normalise, stem, words } from './text.ts';
 import type { AnswerResult, Citation, Engine, Explanation } from './types.ts';
 
 export type { AnswerResult, Citation, Engine } from './types.ts';
@@ -114,6 +115,12 @@ const IDENTITY_ASKED = new RegExp(
   String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|hmm)\b[\s,:]*)*(?:is|was)\s+((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:the|a|an)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
   'iu',
 );
+/** "was X before or after Y?", "which came first: X or Y?": the order of two events is asked. */
+const ORDER_ASKED = /\b(?:before\s+or\s+after|after\s+or\s+before|(?:came|happened|occurred|was|were)\s+(?:first|earlier)|first\s+or\s+second|earlier\s+or\s+later)\b|\bbefore\b.*\bor\s+after\b/iu;
+/** What separates the two events in such a question. */
+const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|happened|occurred|was|were)\s+(?:first|earlier)\b|\bfirst\s+or\s+second\b|\bearlier\s+or\s+later\b|\bbefore\b|\bafter\b|\bor\b|[:?]/iu;
+/** How much of a part's words an event must hold to be the one that part names. */
+const EVENT_COVERAGE = 0.5;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
@@ -981,6 +988,58 @@ export function createEngine(source: KnowledgeBase): Engine {
     return withdrawn(result, noAnswer);
   }
 
+  /** What each event is about, in its own words. */
+  const eventKeys = kb.events.map((e) => new Set(matcher.termKeys(`${e.what} ${e.citation.quote}`)));
+  /** For a name, the names that contain it: the State Department's spokesman is the State Department's. */
+  const withinNames = new Map<string, string[]>();
+  for (const outer of kb.entities) {
+    for (const inner of kb.entities) {
+      if (inner !== outer && normalise(outer.name).includes(normalise(inner.name))) appendTo(withinNames, `e:${inner.id}`, `e:${outer.id}`);
+    }
+  }
+  /** Events that are names of the fact base ("the election") but that the timeline does not date. */
+  const undatedEvents = new Set(kb.entities.filter((e) => e.type === 'event' && !kb.events.some((t) => t.id === e.id)).map((e) => `e:${e.id}`));
+  /** The one event a part of a question names, when one holds most of its words and no other as many. */
+  function eventNamed(part: string): TimelineEvent | 'undated' | undefined {
+    const { weightOf, total } = matcher.weigh(analyzer.analyze(part).terms);
+    if (total === 0) return undefined;
+    if ([...weightOf.keys()].some((k) => undatedEvents.has(k))) return 'undated';
+    // "singapore" is the Singapore summit, though ¶1's report names it too ("the first summit").
+    const itself = kb.events.filter((t) => weightOf.has(`e:${t.id}`));
+    if (itself.length === 1) return itself[0];
+    const holds = (keys: Set<string>, k: string) => keys.has(k) || (withinNames.get(k) ?? []).some((outer) => keys.has(outer));
+    const shares = eventKeys.map((keys) => [...weightOf].reduce((sum, [k, w]) => sum + (holds(keys, k) ? w : 0), 0) / total);
+    const best = Math.max(...shares);
+    const at = shares.indexOf(best);
+    return best >= EVENT_COVERAGE && shares.lastIndexOf(best) === at ? kb.events[at] : undefined;
+  }
+  /**
+   * "was the state dept comment before ri's statement or after?": the order of two events the
+   * article dates. Each part of the question names one, and their dates (as the article resolves
+   * them) give the answer, citing the earlier first.
+   */
+  function whichCameFirst(question: string): AnswerResult | undefined {
+    if (!ORDER_ASKED.test(question)) return undefined;
+    const events: TimelineEvent[] = [];
+    for (const part of question.split(ORDER_PARTS)) {
+      const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
+      // "before or after the election?": an event the article does not date has no order to tell.
+      if (event === 'undated') return undefined;
+      if (event && !events.includes(event)) events.push(event);
+    }
+    if (events.length !== 2) return undefined;
+    const [a, b] = [...events].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)) as [TimelineEvent, TimelineEvent];
+    // "On Thursday (June 11 2020)", "June 2018": the date as the article writes it, resolved.
+    const dateOf = (e: TimelineEvent) => (e.resolved ? `${e.when} (${spokenDates(e.date)[0]})` : spokenDates(e.date)[0]!);
+    const inSentence = (when: string) => when.replace(/^(?:On|The|Yesterday|Last)\b/u, (w) => w.toLowerCase());
+    const capitalised = (when: string) => when.charAt(0).toUpperCase() + when.slice(1);
+    const answer =
+      a.date === b.date
+        ? `Both on the same day, ${spokenDates(a.date)[0]}. ${a.what}. ${b.what}.`
+        : `${capitalised(dateOf(a))}: ${a.what}. Then, ${inSentence(dateOf(b))}: ${b.what}.`;
+    return { answered: true, kind: 'answer', answer, citations: [{ ...a.citation }, { ...b.citation }], confidence: 1, suggestions: [] };
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
@@ -988,6 +1047,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
     const mixedUp = mixedUpYear(question);
     if (mixedUp) return mixedUp;
+    const order = whichCameFirst(question);
+    if (order) return order;
     const result = answer(question);
     // An order is refused as one, whatever detail it ends on.
     if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? (result.answer === noOpinion ? undefined : (identityClaim(question) ?? otherChoice(question))) ?? result);

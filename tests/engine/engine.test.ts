@@ -235,6 +235,25 @@ describe('When the question asks when', () => {
   });
 });
 
+describe('When asked which of two events came first', () => {
+  it('orders them by the dates the article gives, the earlier cited first', () => {
+    const r = cites("was the state dept comment before ri's statement or after?", 8);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([8, 1]);
+    expect(r.answer).toMatch(/^On Thursday \(June 11 2020\): .*Then, yesterday \(June 12 2020\)/);
+  });
+  it.each([
+    ['which came first, the insults or the singapore summit?', [3, 4]],
+    ['Which happened first: the State Department comments to Yonhap or the KCNA report of Ri\'s statement?', [8, 1]],
+    ['was the vietnam summit before or after singapore?', [4, 5]],
+  ])('%j cites ¶%j', (q, paragraphs) => {
+    expect(cites(q, paragraphs[0]!).citations.map((c) => c.paragraph)).toEqual(paragraphs);
+  });
+  it('says so when both fell on the same day', () => {
+    expect(cites('did NK criticise the US before or after the spokesman spoke to yonhap?', 9).answer).toMatch(/^Both on the same day, June 11 2020\./);
+  });
+  it('does not order an event the article never dates', () => void abstains('did kim meet trump before or after the election?'));
+});
+
 describe('When the text gives a relative date', () => {
   it('resolves "On Thursday" to 2020-06-11', () => {
     expect(cites('When did the spokesman talk to Yonhap?', 8).answer).toContain('2020-06-11');
