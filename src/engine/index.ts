@@ -121,6 +121,9 @@ const ORDER_ASKED = /\b(?:before\s+or\s+after|after\s+or\s+before|(?:came|happen
 const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|happened|occurred|was|were)\s+(?:first|earlier)\b|\bfirst\s+or\s+second\b|\bearlier\s+or\s+later\b|\bbefore\b|\bafter\b|\bor\b|[:?]/iu;
 /** How much of a part's words an event must hold to be the one that part names. */
 const EVENT_COVERAGE = 0.5;
+/** "<country>'s <name>": up to three words of the owner, then up to three of what it owns. */
+const POSSESSIVE = /['\u2019]s\b/u;
+const COUNTRY_POSSESSIVE = /((?:[\p{L}.]+\s+){0,2}[\p{L}.]+)['\u2019]s\s+((?:[\p{L}-]+\s*){1,3})/gu;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
@@ -368,6 +371,36 @@ export function createEngine(source: KnowledgeBase): Engine {
       .analyze(text)
       .terms.map((t) => entityByKey.get(t.key))
       .filter((e): e is Entity => e?.type === type);
+  }
+
+  /** The countries a name belongs to, by its name and role: the US presidential election is the US's, Ri is North Korea's. */
+  const countriesOf = new Map(
+    kb.entities.map((e) => [
+      `e:${e.id}`,
+      new Set(analyzer.analyze(`${e.name}. ${e.role}`).terms.filter((t) => entityByKey.get(t.key)?.type === 'country' && t.key !== `e:${e.id}`).map((t) => t.key)),
+    ]),
+  );
+  /** The stems of a name's own name and role, which say what it is ("foreign minister", "president"). */
+  const definedBy = new Map(kb.entities.map((e) => [`e:${e.id}`, new Set(words(`${e.name} ${e.role}`).map(stem))]));
+  /**
+   * "south korea's election", "north korea's president": a country's own version of something the
+   * article has only for another country (the US election, the US president). The article does not
+   * cover it, whatever the rest of the question shares with the passage about the other.
+   */
+  function otherCountrys(question: string): boolean {
+    if (!POSSESSIVE.test(question)) return false;
+    for (const m of question.matchAll(COUNTRY_POSSESSIVE)) {
+      const owner = analyzer.analyze(m[1]!).terms.at(-1);
+      if (owner === undefined || entityByKey.get(owner.key)?.type !== 'country') continue;
+      const owned = analyzer.analyze(m[2]!).terms[0];
+      const countries = owned && countriesOf.get(owned.key);
+      // Only what the name is by its own role ("foreign minister" of Ri) belongs to its country; "top
+      // diplomat" is only one way to call him, and Washington's top diplomat is someone else (Russel).
+      const head = words(m[2]!).find((w) => !analyzer.isStopword(w));
+      const defining = owned !== undefined && head !== undefined && definedBy.get(owned.key)?.has(stem(head));
+      if (defining && countries !== undefined && countries.size > 0 && !countries.has(owner.key)) return true;
+    }
+    return false;
   }
 
   const speakers = new Set(kb.quotes.map((q) => q.speaker));
@@ -1087,6 +1120,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
     // nothing of the article's, however its verb ("works", "solved") happens to match.
     if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);
+    if (otherCountrys(question)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     const unquoted = quoteOfUnquoted(question);
     if (unquoted !== undefined) return notCovered(unquoted, rankSegments(question)[0]?.ranked ?? [], 1);
     // "what's kim's wife's name": when what is asked for is a word the fact base has never seen, the

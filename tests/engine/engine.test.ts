@@ -118,6 +118,9 @@ describe('When the question uses an alias or a paraphrase', () => {
     // "the envoy" of Pyongyang is its foreign minister; the "ex-envoy" is Russel.
     ["What does Pyongyang's top envoy think Washington was really after all along?", 6],
     ['What does the ex-envoy say about Trump boasting he fixed the North Korea issue?', 11],
+    // A country's own: Yonhap is South Korea's; "top diplomat" is only a way to call Ri, not his role.
+    ["what did south korea's yonhap report", 8],
+    ["Who used to be Washington's top diplomat for East Asia?", 10],
     // A body's one person, named by what they do there: "the London academic" is Pacheco Pardo.
     ["what does the london academic read from the envoy's remarks?", 12],
     ["Tell me the King's College expert's quote word for word.", 13],
@@ -444,6 +447,10 @@ describe('When the article does not say', () => {
     'what language was the statement originally written in',
     // Another minister is another official, though "minister" alone is Ri.
     "Who is North Korea's defence minister?",
+    // Another country's own election, president or foreign minister is not the one the article has.
+    "what did nk say about south korea's election",
+    "who is south korea's foreign minister",
+    "what did north korea's president say",
   ])('%j is not answered and suggests what is', (q) => {
     const r = abstains(q);
     expect(r.kind).toBe('not_covered');
