@@ -121,6 +121,8 @@ const ORDER_ASKED = /\b(?:before\s+or\s+after|after\s+or\s+before|(?:came|happen
 const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|happened|occurred|was|were)\s+(?:first|earlier)\b|\bfirst\s+or\s+second\b|\bearlier\s+or\s+later\b|\bbefore\b|\bafter\b|\bor\b|[:?]/iu;
 /** How much of a part's words an event must hold to be the one that part names. */
 const EVENT_COVERAGE = 0.5;
+/** "2018 or 2019": a choice between two. */
+const CHOICE = /\bor\b/iu;
 /** "<country>'s <name>": up to three words of the owner, then up to three of what it owns. */
 const POSSESSIVE = /['\u2019]s\b/u;
 const COUNTRY_POSSESSIVE = /((?:[\p{L}.]+\s+){0,2}[\p{L}.]+)['\u2019]s\s+((?:[\p{L}-]+\s*){1,3})/gu;
@@ -853,8 +855,16 @@ export function createEngine(source: KnowledgeBase): Engine {
   function mixedUpYear(question: string): AnswerResult | undefined {
     const years = question.match(YEAR) ?? [];
     const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
-    if (owners.size !== 1 || !isClaim(question)) return undefined;
     const withoutYear = question.replace(YEAR, ' ');
+    // "2018 or 2019 for singapore?": a choice of two events' years, for one of them. Its own year is
+    // the answer; the other's must not pull the answer to the other event.
+    const chosen = owners.size === 2 && CHOICE.test(question) ? named(withoutYear, 'event').filter((e) => owners.has(e.id)) : [];
+    if (chosen.length === 1) {
+      const result = ask(question.replace(YEAR_WITH_PREPOSITION, ' ').replace(CHOICE, ' ').trim());
+      const first = result.citations[0]?.paragraph;
+      return result.answered && first !== undefined && chosen[0]!.paragraphs.includes(first) ? result : undefined;
+    }
+    if (owners.size !== 1 || !isClaim(question)) return undefined;
     const events = named(withoutYear, 'event').filter((e) => !owners.has(e.id));
     // "the article is from 2019, right?": the claim may be about the article itself, dated in ¶1.
     const paragraphs = events.length === 1 ? events[0]!.paragraphs : events.length === 0 && aboutTheArticle(withoutYear) ? [1] : undefined;

@@ -386,6 +386,10 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['This article was filed from Tokyo?', 1],
     ['was the singapore summit in 2019?', 4], // 2019 is the Vietnam summit's year
     ['the vietnam summit was in 2018 right?', 5],
+    // A choice between the two summits' years, for one of them.
+    ['2018 or 2019 for singapore?', 4],
+    ['was the vietnam summit in 2018 or 2019', 5],
+    ['did ties between the US and NK get better at some point', 4],
     ['The Singapore summit was in 2019.', 4],
     ['the article is from 2019 right', 1],
     ['so the insults were in 2016 right', 3],
