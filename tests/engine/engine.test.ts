@@ -104,6 +104,8 @@ describe('When the question has typos, odd casing or no punctuation', () => {
 describe('When the question uses an alias or a paraphrase', () => {
   it.each([
     ['first summit location?', 4],
+    // "at some point" is a way of asking, not ¶6's political points.
+    ['did ties between the US and NK get better at some point', 4],
     ['what did foggy bottom say to yonhap', 8],
     ['was the lion city summit light on details', 4],
     // Being light on specifics is the criticism; ¶9's "criticised" is North Korea criticising the US.
@@ -389,7 +391,6 @@ describe('When a claim to check gets its last detail wrong', () => {
     // A choice between the two summits' years, for one of them.
     ['2018 or 2019 for singapore?', 4],
     ['was the vietnam summit in 2018 or 2019', 5],
-    ['did ties between the US and NK get better at some point', 4],
     ['The Singapore summit was in 2019.', 4],
     ['the article is from 2019 right', 1],
     ['so the insults were in 2016 right', 3],
