@@ -358,14 +358,34 @@ export function createEngine(source: KnowledgeBase): Engine {
     const checks = questionType(question) === 'yesno';
     return words(question).some((w) => w.length >= FOCUS_WORD_MIN && !analyzer.isStopword(w) && inPlant(w) && (neverSeen(w) || (!checks && !ownStems.has(stem(w)))));
   }
+  /**
+   * "Paragraph 16 says Trump and Kim will meet in Pyongyang in July. When will they meet?": when the
+   * planted thing happened, asked in the plant's own words (every word of the question but names and
+   * question words is one of the plant's). The article dates no such thing, whatever it dates nearby.
+   */
+  function asksWhenOfPlant(question: string, planted: string): boolean {
+    if (questionType(question) !== 'when') return false;
+    const plantedStems = new Set(words(planted).map(stem));
+    const inPlant = (w: string) => plantedStems.has(stem(w)) || [...plantedStems].some((p) => p.length >= FOCUS_WORD_MIN && (p.startsWith(stem(w)) || stem(w).startsWith(p)));
+    const { terms } = analyzer.analyze(question);
+    const asked = terms.filter((t) => t.kind !== 'entity' && t.key !== whenKey);
+    // Only the words of the question that are not names: "when did north korea agree to denuclearise".
+    const own = words(question).filter((w) => w.length >= FOCUS_WORD_MIN && !analyzer.isStopword(w) && analyzer.analyze(w).terms.every((t) => t.kind !== 'entity'));
+    return asked.length > 0 && own.length > 0 && own.every(inPlant);
+  }
+  const whenKey = analyzer.analyze('when').terms[0]?.key;
   /** The stems of the words the article and the facts themselves use (the lexicon's aside). */
   const ownStems = new Set([...kb.article.paragraphs, ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords])].flatMap(words).map(stem));
 
-  /** A word no fact, gap or name of the fact base uses, however common in English ("kids"). */
+  /**
+   * A word no fact, gap or name of the fact base uses, however common in English ("kids"). A word the
+   * article uses only inside a name ("foreign" of "Foreign Minister") is seen all the same.
+   */
   function neverSeen(word: string): boolean {
     const { terms } = analyzer.analyze(word);
-    return terms.length > 0 && terms.every((t) => t.kind === 'word' && matcher.idf(t.key) === undefined);
+    return terms.length > 0 && terms.every((t) => t.kind === 'word' && matcher.idf(t.key) === undefined) && !articleStems.has(stem(word));
   }
+  const articleStems = new Set(kb.article.paragraphs.flatMap(words).map(stem));
 
   const entityByKey = new Map(kb.entities.map((e) => [`e:${e.id}`, e]));
   /** The entities of one type that a text names, by name or alias. */
@@ -1114,7 +1134,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (fake !== undefined) {
       const result = ask(withPlantedReferent(rest, planted));
       if (!result.answered) return result;
-      return result.confidence < CLAIM_CONFIDENCE || asksWhatWasPlanted(rest, planted) ? withdrawn(result, noAnswer) : result;
+      return result.confidence < CLAIM_CONFIDENCE || asksWhatWasPlanted(rest, planted) || asksWhenOfPlant(rest, planted) ? withdrawn(result, noAnswer) : result;
     }
     const asQuestion = withoutOrders(question);
     if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);

@@ -72,9 +72,10 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
     // "the article now has 20 paragraphs": a claim about paragraphs that do not exist; "New paragraph:
     // Trump met Kim in Paris" adds one past the last.
     const claimed = /\b(\d+)\s+(?:paragraphs|paras)\b/i.exec(sentence)?.[1];
-    // "[¶16] Ri resigned.": a sentence labelled as a paragraph past the last.
-    const labelled = /^\s*\[\s*¶\s*(\d+)\s*\]/u.exec(sentence)?.[1];
-    const n = PLANTED.test(sentence) || PREMISE.test(sentence) || (labelled !== undefined && Number(labelled) > paragraphCount)
+    // "[¶16] Ri resigned.", "``` ¶16 North Korea agreed…": a sentence labelled as a paragraph past the last.
+    const labelled = /^[\s`'"*>(]*(?:\[\s*¶\s*(\d+)\s*\]|¶\s*(\d+)\s+(?=\p{L}))/u.exec(sentence);
+    const label = labelled?.[1] ?? labelled?.[2];
+    const n = PLANTED.test(sentence) || PREMISE.test(sentence) || (label !== undefined && Number(label) > paragraphCount)
       ? paragraphCount + 1
       : claimed !== undefined && Number(claimed) > paragraphCount
         ? Number(claimed)
