@@ -112,6 +112,7 @@ describe('When the question uses an alias or a paraphrase', () => {
     ["why was the first summit's statement criticised", 4],
     ['which government-run wire service relayed it', 2],
     ['what tripped up the hanoi talks', 5],
+    ['What sank the follow-up get-together in Southeast Asia?', 5],
     ['why does nk feel it got nothing from trump', 7],
     ['what was the north racing ahead with in 2017', 3],
     // "have plenty of": the amount is not what is asked for.
