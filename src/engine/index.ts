@@ -75,6 +75,9 @@ const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
 const TAG = String.raw`(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))`;
 const CLAIM_TAG = new RegExp(String.raw`\b${TAG}\s*\?*\s*$`, 'iu');
+/** "june 16", "16 june", "June 16th, 2020": a day of a month, and its year if given. */
+const MONTH_NAME = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const DAY_OF_MONTH = new RegExp(String.raw`\b(?:${MONTH_NAME}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_NAME})\b(?:,?\s+((?:19|20)\d{2}))?`, 'giu');
 /** A year as people write one: 1900 to 2099. */
 const YEAR = /\b(?:19|20)\d{2}\b/gu;
 const YEAR_WITH_PREPOSITION = /\s*\b(?:in\s+|of\s+)?(?:19|20)\d{2}\b/gu;
@@ -942,8 +945,21 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (AFTER_ARTICLE.test(last)) return withdrawn(result, noAnswer);
     // "were they still in touch in 2021?": a year after the article's own, unless the article's
     // date is what is asked ("is it from 2020 or 2021").
-    const later = (last.match(YEAR) ?? []).some((year) => Number(year) > articleYear);
+    const later = (last.match(YEAR) ?? []).some((year) => Number(year) > articleYear) || laterDay(last);
     return later && !aboutTheArticle(last) ? withdrawn(result, noAnswer) : undefined;
+  }
+
+  /** "what did north korea do on june 16?": a day of the article's year after its date. */
+  function laterDay(text: string): boolean {
+    const [year, month, day] = kb.article.date.split('-').map(Number) as [number, number, number];
+    for (const m of text.matchAll(DAY_OF_MONTH)) {
+      const name = (m[1] ?? m[4])!.slice(0, 3).toLowerCase();
+      const asked = MONTHS.findIndex((x) => x.slice(0, 3).toLowerCase() === name) + 1;
+      const date = Number(m[2] ?? m[3]);
+      const inYear = m[5] === undefined || Number(m[5]) === year;
+      if (asked > 0 && inYear && (asked > month || (asked === month && date > day))) return true;
+    }
+    return false;
   }
 
   /**
