@@ -156,8 +156,10 @@ export class Analyzer {
     for (const text of texts) for (const w of words(text)) this.known.add(w);
     for (const w of this.stopwords) this.known.add(w);
     for (const e of kb.entities) for (const w of [e.name, ...e.aliases].flatMap(words)) this.nameWords.add(w);
+    // Only names of their own words: "the spokesman" or "mr ri" would make every "the" and "mr" a
+    // neighbour to look beside.
     for (const e of kb.entities.filter((entity) => entity.type === 'person')) {
-      for (const name of [e.name, ...e.aliases].map(words).filter((w) => w.length >= 2)) {
+      for (const name of [e.name, ...e.aliases].map(words).filter((w) => w.length >= 2 && !w.some((x) => this.stopwords.has(x) || LEADING_ARTICLES.has(x)))) {
         name.forEach((w, at) => appendTo(this.namesWith, w, { name, at }));
       }
     }
@@ -309,25 +311,33 @@ export class Analyzer {
    * can only be the name's word. A slip here keeps the first letter and adds, drops or changes one.
    */
   private readNameSlips(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
-    tokens.forEach((t, i) => {
-      if (this.nameWords.has(t.fixed)) return;
-      const fixes = new Set<string>();
-      for (const neighbour of [tokens[i - 1], tokens[i + 1]]) {
-        for (const { name, at } of (neighbour && this.namesWith.get(neighbour.fixed)) ?? []) {
-          const start = neighbour === tokens[i - 1] ? i - 1 - at : i + 1 - at;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (this.nameWords.has(t.fixed)) continue;
+      let fix: string | undefined;
+      let fixes = 0;
+      for (const side of [-1, 1]) {
+        const neighbour = tokens[i + side];
+        const names = neighbour && this.namesWith.get(neighbour.fixed);
+        if (!names) continue;
+        for (const { name, at } of names) {
+          const start = i + side - at;
           const j = i - start;
-          if (j < 0 || j >= name.length || start < 0) continue;
-          if (!name.every((w, k) => k === j || tokens[start + k]?.fixed === w)) continue;
+          if (start < 0 || j < 0 || j >= name.length) continue;
           const meant = name[j]!;
-          if (meant[0] !== t.raw[0]) continue;
-          if (oneLetterShort(meant, t.raw) || oneLetterShort(t.raw, meant) || sameUndoubled(t.raw, meant) || oneLetterChanged(t.raw, meant)) fixes.add(meant);
+          if (meant[0] !== t.raw[0] || meant === fix) continue;
+          if (!name.every((w, k) => k === j || tokens[start + k]?.fixed === w)) continue;
+          if (oneLetterShort(meant, t.raw) || oneLetterShort(t.raw, meant) || sameUndoubled(t.raw, meant) || oneLetterChanged(t.raw, meant)) {
+            fix = meant;
+            fixes += 1;
+          }
         }
       }
-      if (fixes.size !== 1) return;
-      tokens[i] = { raw: t.raw, fixed: [...fixes][0]! };
+      if (fixes !== 1) continue;
+      tokens[i] = { raw: t.raw, fixed: fix! };
       const at = unknown.indexOf(t.raw);
       if (at >= 0) unknown.splice(at, 1);
-    });
+    }
   }
 
   /** "hellbent" → "hell bent", "nuclearweapons" → "nuclear weapons": two known words run together. */

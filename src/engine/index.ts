@@ -114,13 +114,16 @@ const IDENTITY_CLAIM = new RegExp(
 );
 /** The last alternative of a choice: "… or defence minister?". */
 const OTHER_CHOICE = /\s+or\s+((?:the\s+|a\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+){0,3}?)(?=\s*[?.!]*\s*$)/iu;
+const COPULA = /\b(?:is|was|are|were)\b/iu;
 /** "is ri the prime minister?": the same claim asked, the name first and what it is claimed to be after "the" or "a". */
 const IDENTITY_ASKED = new RegExp(
   String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|hmm)\b[\s,:]*)*(?:is|was)\s+((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:the|a|an)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
   'iu',
 );
 /** "was X before or after Y?", "which came first: X or Y?": the order of two events is asked. */
-const ORDER_ASKED = /\b(?:before\s+or\s+after|after\s+or\s+before|(?:came|happened|occurred|was|were)\s+(?:first|earlier)|first\s+or\s+second|earlier\s+or\s+later)\b|\bbefore\b.*\bor\s+after\b/iu;
+const ORDER_ASKED = /\b(?:before\s+or\s+after|after\s+or\s+before|(?:came|happened|occurred|was|were)\s+(?:first|earlier)|first\s+or\s+second|earlier\s+or\s+later|before\b[^?]*\bor\s+after)\b/iu;
+/** Every way of asking the order names one of these: most questions have none. */
+const MIGHT_ASK_ORDER = /before|first|earlier|later/iu;
 /** What separates the two events in such a question. */
 const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|happened|occurred|was|were)\s+(?:first|earlier)\b|\bfirst\s+or\s+second\b|\bearlier\s+or\s+later\b|\bbefore\b|\bafter\b|\bor\b|[:?]/iu;
 /** How much of a part's words an event must hold to be the one that part names. */
@@ -128,7 +131,6 @@ const EVENT_COVERAGE = 0.5;
 /** "2018 or 2019": a choice between two. */
 const CHOICE = /\bor\b/iu;
 /** "<country>'s <name>": up to three words of the owner, then up to three of what it owns. */
-const POSSESSIVE = /['\u2019]s\b/u;
 const COUNTRY_POSSESSIVE = /((?:[\p{L}.]+\s+){0,2}[\p{L}.]+)['\u2019]s\s+((?:[\p{L}-]+\s*){1,3})/gu;
 /** How close to the best a fact about the claim's subject must score to answer instead. */
 const SUBJECT_SCORE_SHARE = 0.85;
@@ -406,6 +408,10 @@ export function createEngine(source: KnowledgeBase): Engine {
       new Set(analyzer.analyze(`${e.name}. ${e.role}`).terms.filter((t) => entityByKey.get(t.key)?.type === 'country' && t.key !== `e:${e.id}`).map((t) => t.key)),
     ]),
   );
+  /** The last words of the countries' names: "korea", "us", "washington". */
+  const countryEnds = new Set(kb.entities.filter((e) => e.type === 'country').flatMap((e) => [e.name, ...e.aliases].map((a) => words(a).at(-1) ?? '')));
+  /** A country's possessive ("south korea's"): most questions have none, and are not read further. */
+  const countryPossessive = new RegExp(String.raw`\b(?:${[...countryEnds].filter(Boolean).join('|')})['\u2019]s\b`, 'iu');
   /** The stems of a name's own name and role, which say what it is ("foreign minister", "president"). */
   const definedBy = new Map(kb.entities.map((e) => [`e:${e.id}`, new Set(words(`${e.name} ${e.role}`).map(stem))]));
   /**
@@ -414,8 +420,10 @@ export function createEngine(source: KnowledgeBase): Engine {
    * cover it, whatever the rest of the question shares with the passage about the other.
    */
   function otherCountrys(question: string): boolean {
-    if (!POSSESSIVE.test(question)) return false;
+    if (!countryPossessive.test(question)) return false;
     for (const m of question.matchAll(COUNTRY_POSSESSIVE)) {
+      // Most possessives are a person's ("kim's"): only a word ending a country's name is looked at.
+      if (!countryEnds.has(words(m[1]!).at(-1) ?? '')) continue;
       const owner = analyzer.analyze(m[1]!).terms.at(-1);
       if (owner === undefined || entityByKey.get(owner.key)?.type !== 'country') continue;
       const owned = analyzer.analyze(m[2]!).terms[0];
@@ -847,6 +855,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * body is taken this way: "pardo is married, right?" is about something the article never tells.
    */
   function identityClaim(question: string): AnswerResult | undefined {
+    if (!COPULA.test(question)) return undefined;
     const m = IDENTITY_CLAIM.exec(question) ?? IDENTITY_ASKED.exec(question);
     if (!m || !isClaim(question)) return undefined;
     // The name alone: "was ri at the singapore summit" claims where he was, not what he is.
@@ -879,6 +888,7 @@ export function createEngine(source: KnowledgeBase): Engine {
   function mixedUpYear(question: string): AnswerResult | undefined {
     const years = question.match(YEAR) ?? [];
     const owners = new Set(years.map((y) => yearOf.get(y)).filter((id) => id !== undefined));
+    if (owners.size === 0) return undefined;
     const withoutYear = question.replace(YEAR, ' ');
     // "2018 or 2019 for singapore?": a choice of two events' years, for one of them. Its own year is
     // the answer; the other's must not pull the answer to the other event.
@@ -951,6 +961,7 @@ export function createEngine(source: KnowledgeBase): Engine {
 
   /** "what did north korea do on june 16?": a day of the article's year after its date. */
   function laterDay(text: string): boolean {
+    if (!/\d/u.test(text)) return false;
     const [year, month, day] = kb.article.date.split('-').map(Number) as [number, number, number];
     for (const m of text.matchAll(DAY_OF_MONTH)) {
       const name = (m[1] ?? m[4])!.slice(0, 3).toLowerCase();
@@ -1099,7 +1110,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * them) give the answer, citing the earlier first.
    */
   function whichCameFirst(question: string): AnswerResult | undefined {
-    if (!ORDER_ASKED.test(question)) return undefined;
+    if (!MIGHT_ASK_ORDER.test(question) || !ORDER_ASKED.test(question)) return undefined;
     const events: TimelineEvent[] = [];
     for (const part of question.split(ORDER_PARTS)) {
       const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
