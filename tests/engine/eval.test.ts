@@ -38,6 +38,8 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'harbor.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.98 },
   'lantern.jsonl': { overall: 0.92, answerable: 0.91, unanswerable: 0.94 },
   'meridian.jsonl': { overall: 0.93, answerable: 0.92, unanswerable: 0.97 },
+  'beacon.jsonl': { overall: 0.94, answerable: 0.94, unanswerable: 0.93 },
+  'cobalt.jsonl': { overall: 0.91, answerable: 0.9, unanswerable: 0.95 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
