@@ -107,9 +107,9 @@ const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/i;
 /** The kinds of name a claim's last detail can get wrong by naming another: where, and through whom. */
 const PLACES_AND_BODIES = new Set(['place', 'country', 'organisation']);
-/** "kcna is south korean, right?": a name, "is" or "was", and what it is claimed to be. */
+/** "kcna is south korean, right?", "the article says ri is the defence minister": a name, "is" or "was", and what it is claimed to be. */
 const IDENTITY_CLAIM = new RegExp(
-  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
+  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like|i'?m\s+sure|i\s+think|i\s+heard|(?:the|this)\s+(?:article|story)\s+(?:says|said|states|claims)(?:\s+that)?)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
   'iu',
 );
 /** The last alternative of a choice: "… or defence minister?". */

@@ -411,6 +411,7 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['so ri son gwon is the south korean president?', 2],
     ["Confirm: Ri Son Gwon is South Korea's foreign minister.", 2],
     ['is ri the prime minister', 2],
+    ["The article says Ri Son Gwon is North Korea's defence minister, correct?", 2],
     // A choice between the article's side and something it never mentions.
     ['ri son gwon — foreign minister or defence minister?', 2],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
