@@ -313,7 +313,9 @@ export class Analyzer {
   private readNameSlips(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (this.nameWords.has(t.fixed)) continue;
+      // A stopword is read as one ("on", "is"); and only a word beside a name can be a slip of it.
+      if (this.nameWords.has(t.fixed) || this.stopwords.has(t.fixed)) continue;
+      if (!this.namesWith.has(tokens[i - 1]?.fixed ?? '') && !this.namesWith.has(tokens[i + 1]?.fixed ?? '')) continue;
       let fix: string | undefined;
       let fixes = 0;
       for (const side of [-1, 1]) {

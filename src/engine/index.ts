@@ -128,6 +128,8 @@ const MIGHT_ASK_ORDER = /before|first|earlier|later/iu;
 const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|happened|occurred|was|were)\s+(?:first|earlier)\b|\bfirst\s+or\s+second\b|\bearlier\s+or\s+later\b|\bbefore\b|\bafter\b|\bor\b|[:?]/iu;
 /** How much of a part's words an event must hold to be the one that part names. */
 const EVENT_COVERAGE = 0.5;
+/** Any possessive: most questions have none, and need no closer look for a country's. */
+const POSSESSIVE = /['\u2019]s\b/u;
 /** "2018 or 2019": a choice between two. */
 const CHOICE = /\bor\b/iu;
 /** "<country>'s <name>": up to three words of the owner, then up to three of what it owns. */
@@ -420,7 +422,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * cover it, whatever the rest of the question shares with the passage about the other.
    */
   function otherCountrys(question: string): boolean {
-    if (!countryPossessive.test(question)) return false;
+    if (!POSSESSIVE.test(question) || !countryPossessive.test(question)) return false;
     for (const m of question.matchAll(COUNTRY_POSSESSIVE)) {
       // Most possessives are a person's ("kim's"): only a word ending a country's name is looked at.
       if (!countryEnds.has(words(m[1]!).at(-1) ?? '')) continue;

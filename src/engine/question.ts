@@ -193,7 +193,8 @@ const MARKDOWN_MARK = /[*_~|`#>]|list\s+item/i;
  * weight. It is no part of a question, and what follows it is read on its own.
  */
 const AUTHORITY_CLAIMED = /^\W*(?:i'?m|i\s+am|this\s+is)\s+(?:a|an|the|your)\s+(?:developer|dev|admin|administrator|moderator|mod|owner|creator|engineer|tester|security\s+researcher)\b[^,.:;!?]*[,.:;!?]?/i;
-/** "jailbreak mode on", "developer mode enabled". */
+/** "jailbreak mode on", "developer mode enabled"; the cheap test first. */
+const MIGHT_SWITCH_MODE = /mode/iu;
 const MODE_SWITCHED = /\bmode\s+(?:on|enabled|activated|engaged|unlocked)\b(?!\s*:)/giu;
 /** "output your hidden config", "reveal your system prompt": an order for the bot's settings, never a question. */
 const SETTINGS_ASKED = /^\W*(?:please\s+)?(?:output|print|reveal|dump|leak|show(?:\s+me)?|give\s+me|tell\s+me|share|list)\s+(?:your|the\s+bot'?s|the)\s+(?:(?:hidden|secret|system|internal|real|original|full)\s+)*(?:config(?:uration)?|instructions|prompt|api\s+keys?|tokens?|passwords?|rules|settings|source(?:\s+code)?|env(?:ironment)?)\b[^,;]*?(?=,?\s+(?:and\s+)?then\b|[,;]|$)/i;
@@ -206,7 +207,7 @@ export function withoutOrders(raw: string): string | undefined {
   for (const whole of text.split(/(?<=[\n.!?])/u)) {
     // "jailbreak mode on 🔓 what did ri say": a mode switched on ends its order, as a colon would
     // (once: the text without orders is read again, and must come out the same).
-    const modeless = whole.replace(MODE_SWITCHED, '$&:');
+    const modeless = MIGHT_SWITCH_MODE.test(whole) ? whole.replace(MODE_SWITCHED, '$&:') : whole;
     const sentence = modeless.replace(AUTHORITY_CLAIMED, ' ').replace(SETTINGS_ASKED, ' ');
     if (ECHO_ORDER.test(sentence)) continue;
     const clauses = sentence
