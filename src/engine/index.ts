@@ -114,6 +114,7 @@ const IDENTITY_CLAIM = new RegExp(
 );
 /** The last alternative of a choice: "… or defence minister?". */
 const OTHER_CHOICE = /\s+or\s+((?:the\s+|a\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+){0,3}?)(?=\s*[?.!]*\s*$)/iu;
+/** Every claim about what someone is says "is" or "was": most messages need no closer look. */
 const COPULA = /\b(?:is|was|are|were)\b/iu;
 /** "is ri the prime minister?": the same claim asked, the name first and what it is claimed to be after "the" or "a". */
 const IDENTITY_ASKED = new RegExp(
