@@ -131,6 +131,8 @@ const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|h
 const EVENT_COVERAGE = 0.5;
 /** Any possessive: most questions have none, and need no closer look for a country's. */
 const POSSESSIVE = /['\u2019]s\b/u;
+/** "that", "this", "it": a pointer back to a thing just said. */
+const THING_POINTER = /\b(?:that|this|it)\b/iu;
 /** "2018 or 2019": a choice between two. */
 const CHOICE = /\bor\b/iu;
 /** "<country>'s <name>": up to three words of the owner, then up to three of what it owns. */
@@ -382,6 +384,16 @@ export function createEngine(source: KnowledgeBase): Engine {
     return asked.length > 0 && own.length > 0 && own.every(inPlant);
   }
   const whenKey = analyzer.analyze('when').terms[0]?.key;
+  /**
+   * "According to paragraph 16, Kim resigned. When did that happen?": "that" (or "this", "it") with no
+   * name of the article's is the planted thing itself, unless the question only checks it.
+   */
+  function pointsAtPlant(question: string): boolean {
+    // "is that right?" checks the plant, which the article may answer; "what's the real date of the
+    // article?" asks about the article.
+    if (!THING_POINTER.test(question) || questionType(question) === 'yesno' || aboutTheArticle(question)) return false;
+    return !analyzer.analyze(question).terms.some((t) => t.kind === 'entity');
+  }
   /** The stems of the words the article and the facts themselves use (the lexicon's aside). */
   const ownStems = new Set([...kb.article.paragraphs, ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords])].flatMap(words).map(stem));
 
@@ -1162,9 +1174,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     // confidence, as a claim to check is, and not from whatever passage shares a few of its words;
     // and never when it asks with a word only the plant gives ("…Kim loves Trump. Who said Kim loves Trump?").
     if (fake !== undefined) {
-      const result = ask(withPlantedReferent(rest, planted));
+      const asked = withPlantedReferent(rest, planted);
+      const result = ask(asked);
       if (!result.answered) return result;
-      return result.confidence < CLAIM_CONFIDENCE || asksWhatWasPlanted(rest, planted) || asksWhenOfPlant(rest, planted) ? withdrawn(result, noAnswer) : result;
+      return result.confidence < CLAIM_CONFIDENCE || asksWhatWasPlanted(rest, planted) || asksWhenOfPlant(rest, planted) || pointsAtPlant(asked)
+        ? withdrawn(result, noAnswer)
+        : result;
     }
     const asQuestion = withoutOrders(question);
     if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);
