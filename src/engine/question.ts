@@ -5,6 +5,8 @@ export type QuestionType = 'who' | 'when' | 'where' | 'why' | 'how' | 'what' | '
 
 const YES_NO_START = new Set(['did', 'does', 'do', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'so', 'should']);
 
+/** Words said before a question that do not change how it asks. */
+const LEAD_FILLERS = new Set(['now', 'ok', 'okay', 'well', 'and', 'but', 'also', 'hey', 'yo', 'hmm', 'wait', 'then']);
 /** How people type question words in chat. */
 const CHAT_SPELLINGS: Record<string, string> = { wen: 'when', whn: 'when', wut: 'what', wat: 'what', wht: 'what', whats: 'what', wats: 'what', wher: 'where', wheres: 'where', whos: 'who', hw: 'how', hows: 'how', wich: 'which', y: 'why', whys: 'why' };
 
@@ -14,7 +16,9 @@ export function questionType(text: string): QuestionType | undefined {
   if (/\b(?:what|which)\s+(?:date|day|year|month|time)\b/i.test(text)) return 'when';
   for (const t of ['who', 'when', 'where', 'why', 'how'] as const) if (w.includes(t)) return t;
   if (w.includes('what') || w.includes('which')) return 'what';
-  if (w[0] && YES_NO_START.has(w[0])) return 'yesno';
+  // "now, did the summit succeed?", "ok is it true": a filler first, then the yes/no question.
+  const first = LEAD_FILLERS.has(w[0] ?? '') ? w[1] : w[0];
+  if (first && YES_NO_START.has(first)) return 'yesno';
   return undefined;
 }
 
@@ -46,8 +50,8 @@ export function paragraphAskedAbout(text: string, paragraphCount = Infinity): nu
   return place === 'opening' ? 1 : ORDINALS.indexOf(place) + 1;
 }
 
-/** A passage presented as part of the article: "New paragraph:", "Update:", "Editor's note:". */
-const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?|secret)\s+(?:paragraph|para|passage|section|article|story|report|version)|editor'?s\s+note|update|correction|breaking)\s*(?:\([^)]{0,40}\))?\s*:/i;
+/** A passage presented as part of the article: "New paragraph:", "Update:", "Editor's note:", "NEW ARTICLE UPDATE (¶16):". */
+const PLANTED = /^\s*(?:<\/?\w+>\s*)*(?:(?:new|added|extra|hidden|bonus|updated?|secret)\s+(?:\w+\s+)?(?:paragraph|para|passage|section|article|story|report|version|update)|editor'?s\s+note|update|correction|breaking)\s*(?:\([^)]{0,40}\))?\s*:/i;
 
 /**
  * The message without its sentences about paragraphs that do not exist: a planted "¶16: the US
