@@ -636,6 +636,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     for (const segment of segmentsOf(question)) {
       const { terms } = analyzer.analyze(segment.text);
       if (segment.kind === 'sentence') sentences.push({ end: question.indexOf(segment.text) + segment.text.length, terms: [...terms] });
+      // "…'little rocket man' in the article right? quote it": asking for a quote of "it" asks nothing
+      // of its own; the sentence before says what, and answering "quote it" alone would quote anything.
+      if (segment.kind === 'sentence' && THING_POINTER.test(segment.text) && terms.length > 0 && terms.every((t) => quoteKeys.has(t.key))) continue;
       // "give me a direct quote from ri": a passage quoting the speaker's own words goes first.
       // "who is quoted?" asks who, not for a quotation.
       const asksQuote = QUOTE_REQUEST.test(segment.text) && terms.some((t) => quoteKeys.has(t.key));
