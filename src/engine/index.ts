@@ -131,6 +131,12 @@ const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|h
 const EVENT_COVERAGE = 0.5;
 /** Any possessive: most questions have none, and need no closer look for a country's. */
 const POSSESSIVE = /['\u2019]s\b/u;
+/** "how do vaccines work", "how does photosynthesis work": how a thing works, and the thing. */
+const THING_WORKS = /^\W*how\s+(?:do|does|did|can)\s+(.+?)\s+work\b/iu;
+/** "who won the champions league", "who's gonna win the superbowl": a contest, and which. */
+const CONTEST_WON = /\b(?:won|wins?|winning)\s+(?:the\s+)?(.+?)\s*[?.!]*$/iu;
+/** "the difference between affect and effect": the two things compared. */
+const DIFFERENCE_OF = /\bdifference\s+between\s+(.+?)\s+and\s+(.+?)\s*[?.!]*$/iu;
 /** "that", "this", "it": a pointer back to a thing just said. */
 const THING_POINTER = /\b(?:that|this|it)\b/iu;
 /** "2018 or 2019": a choice between two. */
@@ -393,6 +399,20 @@ export function createEngine(source: KnowledgeBase): Engine {
     // article?" asks about the article.
     if (!THING_POINTER.test(question) || questionType(question) === 'yesno' || aboutTheArticle(question)) return false;
     return !analyzer.analyze(question).terms.some((t) => t.kind === 'entity');
+  }
+  /**
+   * "how do vaccines work?", "who won the champions league", "the difference between affect and
+   * effect": a question about something of which the fact base knows no word, in a shape whose other
+   * words ("work", "won", "difference") the article happens to use. Nothing of the article is asked.
+   */
+  function aboutSomethingElse(question: string): boolean {
+    const m = THING_WORKS.exec(question) ?? CONTEST_WON.exec(question);
+    const subjects = m ? [m[1]!] : (DIFFERENCE_OF.exec(question)?.slice(1) ?? []);
+    if (subjects.length === 0) return false;
+    return subjects.every((subject) => {
+      const { terms, unknown } = analyzer.analyze(subject);
+      return unknown.length > 0 && !terms.some((t) => t.kind === 'entity' || t.kind === 'synonym');
+    });
   }
   /** The stems of the words the article and the facts themselves use (the lexicon's aside). */
   const ownStems = new Set([...kb.article.paragraphs, ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords])].flatMap(words).map(stem));
@@ -1199,6 +1219,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
     // nothing of the article's, however its verb ("works", "solved") happens to match.
     if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);
+    if (aboutSomethingElse(question)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     if (otherCountrys(question)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     const unquoted = quoteOfUnquoted(question);
     if (unquoted !== undefined) return notCovered(unquoted, rankSegments(question)[0]?.ranked ?? [], 1);

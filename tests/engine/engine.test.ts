@@ -516,6 +516,9 @@ describe('When the message is off-topic chat', () => {
     'help me with my chemistry homework: calculate the molar mass of water',
     'how do i compile rust on windows',
     'lol',
+    // How a thing works, or who won a contest, of which the fact base knows no word ("work" is Pardo's).
+    'How do vaccines work?',
+    "who's gonna win the superbowl",
   ])(
     '%j is not answered',
     (q) => void abstains(q),
