@@ -100,6 +100,8 @@ function isClaim(question: string): boolean {
 const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|versus|vs)\b/i;
 /** "what does <person> think about <topic>": a view asked of one person, on one topic. */
 const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:think|feel|believe|say|make)\s+(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
+/** "does pardo say anything about the election?": whether one person speaks to a topic at all. */
+const VIEW_ASKED = /\b(?:does|did)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:say|mention|talk|comment)\s+(?:anything|something|much)?\s*(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
@@ -952,7 +954,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * report that view, however well the words matched elsewhere.
    */
   function unreportedView(question: string, result: AnswerResult): AnswerResult | undefined {
-    const m = VIEW_OF.exec(question);
+    const m = VIEW_OF.exec(question) ?? VIEW_ASKED.exec(question);
     // "how does ri's view differ from the state department's?" compares two views the article reports.
     if (!m || COMPARISON.test(question)) return undefined;
     const people = named(m[1]!, 'person');

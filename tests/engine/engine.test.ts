@@ -337,8 +337,9 @@ describe('When a view is asked of one person', () => {
   it.each([
     ['what does pardo think about ri\'s statement', 12],
     ['what does russel think about the election', 10],
+    ['does russel say anything about the election?', 10],
   ])('%j, a view the article reports, cites ¶%i', (q, p) => void cites(q, p));
-  it.each(['what does pardo think about sanctions', 'what does pardo think about the election'])(
+  it.each(['what does pardo think about sanctions', 'what does pardo think about the election', 'Does Pacheco Pardo say anything about the US election?'])(
     '%j, a view the article does not report, is not answered from someone else\'s passage',
     (q) => expect(abstains(q).answer).toContain('Pacheco Pardo'),
   );
