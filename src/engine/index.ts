@@ -1253,6 +1253,12 @@ export function createEngine(source: KnowledgeBase): Engine {
       ((bestGap.precision >= GAP_PRECISION && bestGap.score >= bestFact.score - GAP_TIE && gapLeads(bestGap)) || bestGap.score - bestFact.score >= GAP_MARGIN)
     ) {
       const gap = kb.gaps[bestGap.doc.index]!;
+      // "Kim delivered the statement himself, right?": a claim the gap rules out is corrected by the
+      // fact the gap points to (it was Ri's), when that fact is a good answer to the claim too.
+      // Only a claim put as one (tagged "right?", or a statement): a yes/no question asks what the gap says.
+      const claimed = CLAIM_TAG.test(question) || questionType(question) === undefined;
+      const correction = claimed ? ranked.find((r) => r.doc.kind === 'fact' && kb.facts[r.doc.index]!.id === gap.related[0] && passes(r)) : undefined;
+      if (correction) return answerFact(correction, first.query, ranked, others);
       return notCovered(gap.answer, ranked, bestGap.score, gap.related);
     }
     // A name from outside the article ("met at the DMZ", "did Xi…") leaves a question answered only

@@ -410,6 +410,9 @@ describe('When a claim to check gets its last detail wrong', () => {
     // What a person or body is claimed to be: what the article says they are is the answer.
     ['kcna is south korean right', 2],
     ['so ri son gwon is the south korean president?', 2],
+    // A claim a gap rules out is corrected by the fact it points to: the statement was Ri's.
+    ['Kim Jong Un delivered the statement himself, right?', 2],
+    ['kim jong un wrote this statement himself didnt he', 2],
     ["Confirm: Ri Son Gwon is South Korea's foreign minister.", 2],
     ['is ri the prime minister', 2],
     ["The article says Ri Son Gwon is North Korea's defence minister, correct?", 2],
