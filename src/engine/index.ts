@@ -139,6 +139,8 @@ const THING_WORKS = /^\W*how\s+(?:do|does|did|can)\s+(.+?)\s+work\b/iu;
 const CONTEST_WON = /\b(?:won|wins?|winning)\s+(?:the\s+)?(.+?)\s*[?.!]*$/iu;
 /** "the difference between affect and effect": the two things compared. */
 const DIFFERENCE_OF = /\bdifference\s+between\s+(.+?)\s+and\s+(.+?)\s*[?.!]*$/iu;
+/** "fix it.", "prove it!", "explain that": a request about something said before, and nothing else. */
+const BARE_REQUEST = /^\W*(?:(?:please|pls|now|so|just)\s+)?(?:quote|cite|fix|correct|explain|prove|confirm|check|verify|source|show\s+me)\s+(?:it|that|this)\W*$/iu;
 /** "that", "this", "it": a pointer back to a thing just said. */
 const THING_POINTER = /\b(?:that|this|it)\b/iu;
 /** "2018 or 2019": a choice between two. */
@@ -658,9 +660,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     for (const segment of segmentsOf(question)) {
       const { terms } = analyzer.analyze(segment.text);
       if (segment.kind === 'sentence') sentences.push({ end: question.indexOf(segment.text) + segment.text.length, terms: [...terms] });
-      // "…'little rocket man' in the article right? quote it": asking for a quote of "it" asks nothing
-      // of its own; the sentence before says what, and answering "quote it" alone would quote anything.
-      if (segment.kind === 'sentence' && THING_POINTER.test(segment.text) && terms.length > 0 && terms.every((t) => quoteKeys.has(t.key))) continue;
+      // "…'little rocket man' in the article right? quote it", "…was in Seoul. fix it.": a request about
+      // "it" asks nothing of its own; the sentence before says what, and "quote it" or "fix it" ranked
+      // alone would quote anything, or find ¶11's "solved".
+      if (segment.kind === 'sentence' && (BARE_REQUEST.test(segment.text) || (THING_POINTER.test(segment.text) && terms.length > 0 && terms.every((t) => quoteKeys.has(t.key))))) continue;
       // "give me a direct quote from ri": a passage quoting the speaker's own words goes first.
       // "who is quoted?" asks who, not for a quotation.
       const asksQuote = QUOTE_REQUEST.test(segment.text) && terms.some((t) => quoteKeys.has(t.key));
