@@ -1171,7 +1171,7 @@ export function createEngine(source: KnowledgeBase): Engine {
       a.date === b.date
         ? `Both on the same day, ${spokenDates(a.date)[0]}. ${a.what}. ${b.what}.`
         : `${capitalised(dateOf(a))}: ${a.what}. Then, ${inSentence(dateOf(b))}: ${b.what}.`;
-    return { answered: true, kind: 'answer', answer, citations: [{ ...a.citation }, { ...b.citation }], confidence: 1, suggestions: [] };
+    return { answered: true, kind: 'answer', answer, citations: [{ ...a.citation }, { ...b.citation }], confidence: 1, suggestions: related(`event-${a.id}`) };
   }
 
   function ask(raw: string): AnswerResult {

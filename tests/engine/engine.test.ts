@@ -256,6 +256,9 @@ describe('When asked which of two events came first', () => {
   ])('%j cites ¶%j', (q, paragraphs) => {
     expect(cites(q, paragraphs[0]!).citations.map((c) => c.paragraph)).toEqual(paragraphs);
   });
+  it('suggests what else the article tells of the earlier event', () => {
+    expect(cites('which came first, the insults or the singapore summit?', 3).suggestions.length).toBeGreaterThan(0);
+  });
   it('says so when both fell on the same day', () => {
     expect(cites('did NK criticise the US before or after the spokesman spoke to yonhap?', 9).answer).toMatch(/^Both on the same day, June 11 2020\./);
   });
