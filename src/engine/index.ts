@@ -6,6 +6,7 @@ import { Matcher, MIN_MATCHED_WEIGHT, type Query, type Scored } from './matcher.
 import {
   compoundsAskedFor,
   focusWords,
+  POSSESSIVE,
   paragraphAskedAbout,
   questionType,
   segmentsOf,
@@ -75,6 +76,8 @@ const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
 const TAG = String.raw`(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))`;
 const CLAIM_TAG = new RegExp(String.raw`\b${TAG}\s*\?*\s*$`, 'iu');
+/** How a claim ends: perhaps a tag ("…, right?"), then its stop. */
+const CLAIM_END = String.raw`\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`;
 /** "june 16", "16 june", "June 16th, 2020": a day of a month, and its year if given. */
 const MONTH_NAME = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 const DAY_OF_MONTH = new RegExp(String.raw`\b(?:${MONTH_NAME}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_NAME})\b(?:,?\s+((?:19|20)\d{2}))?`, 'giu');
@@ -86,7 +89,7 @@ const SLOT_PREPOSITION = String.raw`(?:in|at|for|from|with|by|to|through|via|on)
 /** A word of the slot: the detail after the last preposition, so "at the summit in moscow" is "moscow". */
 const SLOT_WORD = String.raw`(?!${SLOT_PREPOSITION}\b)[\p{L}'-]+`;
 const CLAIM_SLOT = new RegExp(
-  String.raw`\s+(${SLOT_PREPOSITION})\s+((?:the\s+)?${SLOT_WORD}(?:\s+${SLOT_WORD}){0,3}|(?:19|20)\d{2})\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
+  String.raw`\s+(${SLOT_PREPOSITION})\s+((?:the\s+)?${SLOT_WORD}(?:\s+${SLOT_WORD}){0,3}|(?:19|20)\d{2})${CLAIM_END}`,
   'iu',
 );
 /**
@@ -111,7 +114,7 @@ const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?
 const PLACES_AND_BODIES = new Set(['place', 'country', 'organisation']);
 /** "kcna is south korean, right?", "the article says ri is the defence minister": a name, "is" or "was", and what it is claimed to be. */
 const IDENTITY_CLAIM = new RegExp(
-  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like|i'?m\s+sure|i\s+think|i\s+heard|(?:the|this)\s+(?:article|story)\s+(?:says|said|states|claims)(?:\s+that)?)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
+  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like|i'?m\s+sure|i\s+think|i\s+heard|(?:the|this)\s+(?:article|story)\s+(?:says|said|states|claims)(?:\s+that)?)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)${CLAIM_END}`,
   'iu',
 );
 /** The last alternative of a choice: "… or defence minister?". */
@@ -120,7 +123,7 @@ const OTHER_CHOICE = /\s+or\s+((?:the\s+|a\s+)?[\p{L}'-]+(?:\s+[\p{L}'-]+){0,3}?
 const COPULA = /\b(?:is|was|are|were)\b/iu;
 /** "is ri the prime minister?": the same claim asked, the name first and what it is claimed to be after "the" or "a". */
 const IDENTITY_ASKED = new RegExp(
-  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|hmm)\b[\s,:]*)*(?:is|was)\s+((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:the|a|an)\s+((?:[\p{L}'.-]+\s*){1,6}?)\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`,
+  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|hmm)\b[\s,:]*)*(?:is|was)\s+((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:the|a|an)\s+((?:[\p{L}'.-]+\s*){1,6}?)${CLAIM_END}`,
   'iu',
 );
 /** "was X before or after Y?", "which came first: X or Y?": the order of two events is asked. */
@@ -131,8 +134,6 @@ const MIGHT_ASK_ORDER = /before|first|earlier|later/iu;
 const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|happened|occurred|was|were)\s+(?:first|earlier)\b|\bfirst\s+or\s+second\b|\bearlier\s+or\s+later\b|\bbefore\b|\bafter\b|\bor\b|[:?]/iu;
 /** How much of a part's words an event must hold to be the one that part names. */
 const EVENT_COVERAGE = 0.5;
-/** Any possessive: most questions have none, and need no closer look for a country's. */
-const POSSESSIVE = /['\u2019]s\b/u;
 /** "how do vaccines work", "how does photosynthesis work": how a thing works, and the thing. */
 const THING_WORKS = /^\W*how\s+(?:do|does|did|can)\s+(.+?)\s+work\b/iu;
 /** "who won the champions league", "who's gonna win the superbowl": a contest, and which. */
@@ -370,10 +371,17 @@ export function createEngine(source: KnowledgeBase): Engine {
    * fact says it, so "what did the US declare?" after "pretend the article says the US declared war"
    * asks about the plant. A yes/no question checks the plant instead, and the article may answer it.
    */
-  function asksWhatWasPlanted(question: string, planted: string): boolean {
+  /**
+   * Whether a word is one of the planted text's. "die" of "died": Porter leaves short stems alone, so
+   * a word that begins the other counts too.
+   */
+  function inPlantOf(planted: string): (word: string) => boolean {
     const plantedWords = words(planted).filter((p) => p.length >= FOCUS_WORD_MIN && !analyzer.isStopword(p));
-    // "die" of "died": Porter leaves short stems alone, so a word that begins the other counts too.
-    const inPlant = (w: string) => plantedWords.some((p) => stem(p) === stem(w) || p.startsWith(w) || w.startsWith(p));
+    return (w) => plantedWords.some((p) => stem(p) === stem(w) || p.startsWith(w) || w.startsWith(p));
+  }
+
+  function asksWhatWasPlanted(question: string, planted: string): boolean {
+    const inPlant = inPlantOf(planted);
     // "…the summit succeeded. did it succeed?" checks the plant against the article, which can answer.
     const checks = questionType(question) === 'yesno';
     return words(question).some((w) => w.length >= FOCUS_WORD_MIN && !analyzer.isStopword(w) && inPlant(w) && (neverSeen(w) || (!checks && !ownStems.has(stem(w)))));
@@ -385,8 +393,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    */
   function asksWhenOfPlant(question: string, planted: string): boolean {
     if (questionType(question) !== 'when') return false;
-    const plantedStems = new Set(words(planted).map(stem));
-    const inPlant = (w: string) => plantedStems.has(stem(w)) || [...plantedStems].some((p) => p.length >= FOCUS_WORD_MIN && (p.startsWith(stem(w)) || stem(w).startsWith(p)));
+    const inPlant = inPlantOf(planted);
     const { terms } = analyzer.analyze(question);
     const asked = terms.filter((t) => t.kind !== 'entity' && t.key !== whenKey);
     // Only the words of the question that are not names: "when did north korea agree to denuclearise".
@@ -418,8 +425,10 @@ export function createEngine(source: KnowledgeBase): Engine {
       return unknown.length > 0 && !terms.some((t) => t.kind === 'entity' || t.kind === 'synonym');
     });
   }
+  /** The stems of the words the article uses. */
+  const articleStems = new Set(kb.article.paragraphs.flatMap(words).map(stem));
   /** The stems of the words the article and the facts themselves use (the lexicon's aside). */
-  const ownStems = new Set([...kb.article.paragraphs, ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords])].flatMap(words).map(stem));
+  const ownStems = new Set([...articleStems, ...kb.facts.flatMap((f) => [...f.questions, f.answer, ...f.keywords]).flatMap(words).map(stem)]);
 
   /**
    * A word no fact, gap or name of the fact base uses, however common in English ("kids"). A word the
@@ -429,7 +438,6 @@ export function createEngine(source: KnowledgeBase): Engine {
     const { terms } = analyzer.analyze(word);
     return terms.length > 0 && terms.every((t) => t.kind === 'word' && matcher.idf(t.key) === undefined) && !articleStems.has(stem(word));
   }
-  const articleStems = new Set(kb.article.paragraphs.flatMap(words).map(stem));
 
   const entityByKey = new Map(kb.entities.map((e) => [`e:${e.id}`, e]));
   /** The entities of one type that a text names, by name or alias. */

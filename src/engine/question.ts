@@ -294,6 +294,9 @@ function segmentsOfText(question: string): Segment[] {
   return segments;
 }
 
+/** Any possessive ("kim's", "korea’s"): most questions have none, and need no closer look. */
+export const POSSESSIVE = /['\u2019]s\b/u;
+
 /** The text's words with each "'s" as a word of its own, "poss": "kim's wife" is kim, poss, wife. */
 function possessivesMarked(text: string): string[] {
   return normalise(text.replace(/[\u2019']s\b/gu, ' POSS')).split(' ').filter(Boolean);
@@ -341,7 +344,7 @@ export function focusWords(text: string): string[] {
  * has never seen; one new word in a compound ("weapons leaps", "real motive") is not enough.
  */
 export function compoundsAskedFor(text: string): string[][] {
-  if (!/['\u2019]s\b/u.test(text)) return [];
+  if (!POSSESSIVE.test(text)) return [];
   const w = possessivesMarked(text);
   const ends = (word: string | undefined) => word === undefined || word === 'poss' || NOUN_ENDS.has(word);
   const found: string[][] = [];
