@@ -40,6 +40,8 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'meridian.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.97 },
   'beacon.jsonl': { overall: 0.94, answerable: 0.94, unanswerable: 0.93 },
   'cobalt.jsonl': { overall: 0.91, answerable: 0.90, unanswerable: 0.95 },
+  'ember.jsonl': { overall: 0.91, answerable: 0.92, unanswerable: 0.91 },
+  'fjord.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.98 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
