@@ -282,7 +282,10 @@ function segmentsOfText(question: string): Segment[] {
   const clauses = question.split(CLAUSE_BREAK);
   if (clauses.length > 1) segments.push(...clauses.map(of('clause')));
   if (words(question).length > LONG_QUESTION_WORDS) {
-    segments.push(...question.split(/[,:]/).map(of('comma')));
+    // With no comma the one piece would be the whole message again: as one text, several sentences
+    // are only their mix (see above), and scoring it was the dearest part of a long message.
+    const pieces = question.split(/[,:]/);
+    if (pieces.length > 1) segments.push(...pieces.map(of('comma')));
     // "anyway the first question on the sheet is who gave the statement": the question inside a
     // sentence of the story starts at its question word. A story ends on its question, so only the
     // last two sentences are read so, and only where words of the story come first.
