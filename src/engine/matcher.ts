@@ -124,7 +124,14 @@ export class Matcher {
   private readonly wordsAfter = new Map<string, string[]>();
   private readonly wordsBefore = new Map<string, string[]>();
   private readonly idfs = new Map<string, number>();
-  private readonly postings = new Map<string, Doc[]>();
+  /**
+   * For each term, the docs holding it (as positions in `docs`) and its weight in each; for each
+   * word pair, the docs holding it. Scoring adds up what each doc matched term by term, walking the
+   * docs that hold a term instead of asking every candidate doc about every term of the question:
+   * a long message has thirty terms and touches most docs, and the lookups were its dearest part.
+   */
+  private readonly postings = new Map<string, { docs: number[]; weights: number[] }>();
+  private readonly pairPostings = new Map<string, number[]>();
   /**
    * Every question form of every doc, by index: its total IDF, its question type, and for each term
    * the forms holding it with the term's weight there. Scoring adds up a form's matched weight from
@@ -133,8 +140,14 @@ export class Matcher {
   private readonly formTotal: number[] = [];
   private readonly formType: (QuestionType | undefined)[] = [];
   private readonly formPostings = new Map<string, [form: number, weight: number][]>();
-  /** Scratch space for `score`, cleared after each use. */
+  /** Scratch space for `score`, by form and by doc position, cleared after each use. */
   private formHit = new Float64Array(0);
+  private docMatched = new Float64Array(0);
+  private docConcept = new Float64Array(0);
+  private docPairs = new Float64Array(0);
+  private docPlain = new Int32Array(0);
+  private docRare = new Int32Array(0);
+  private docTouched = new Uint8Array(0);
 
   constructor(
     kb: KnowledgeBase,
@@ -214,9 +227,20 @@ export class Matcher {
         this.formType.push(type);
         return form;
       });
-      for (const key of d.weights.keys()) appendTo(this.postings, key, d);
     }
+    this.docs.forEach((d, at) => {
+      for (const [key, w] of d.weights) {
+        const list = this.postings.get(key) ?? { docs: [], weights: [] };
+        list.docs.push(at);
+        list.weights.push(w);
+        this.postings.set(key, list);
+      }
+      for (const pair of d.pairs) appendTo(this.pairPostings, pair, at);
+    });
     this.formHit = new Float64Array(this.formTotal.length);
+    const n = this.docs.length;
+    [this.docMatched, this.docConcept, this.docPairs] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    [this.docPlain, this.docRare, this.docTouched] = [new Int32Array(n), new Int32Array(n), new Uint8Array(n)];
   }
 
   /** Term keys of fact-base text, which is spelt right and so skips typo correction. */
@@ -338,38 +362,45 @@ export class Matcher {
   /** Every doc sharing a term with the question, best first. */
   score({ weightOf, total, plain, rare, pairs, pairTotal }: Query, qtype: QuestionType | undefined, echoed = new Map<number, number>()): Scored[] {
     if (total === 0) return [];
-    const candidates = new Set<Doc>();
-    const formHit = this.formHit;
+    const { formHit, docMatched, docConcept, docPairs, docPlain, docRare } = this;
     const touchedForms: number[] = [];
-    for (const key of weightOf.keys()) {
-      for (const d of this.postings.get(key) ?? []) candidates.add(d);
-      for (const [form, w] of this.formPostings.get(key) ?? []) {
+    // Docs in the order they were first touched, as the results were always gathered.
+    const candidates: number[] = [];
+    const touched = this.docTouched;
+    for (const [key, w] of weightOf) {
+      const holding = this.postings.get(key);
+      if (holding !== undefined) {
+        const isRare = rare.has(key);
+        const isPlain = plain.has(key);
+        const { docs, weights } = holding;
+        for (let i = 0; i < docs.length; i++) {
+          const at = docs[i]!;
+          if (touched[at] === 0) {
+            touched[at] = 1;
+            candidates.push(at);
+          }
+          const m = w * weights[i]!;
+          docMatched[at]! += m;
+          if (isRare) docRare[at]! += 1;
+          if (isPlain) docPlain[at]! += 1;
+          else docConcept[at]! += m;
+        }
+      }
+      for (const [form, fw] of this.formPostings.get(key) ?? []) {
         if (formHit[form] === 0) touchedForms.push(form);
-        formHit[form]! += w;
+        formHit[form]! += fw;
       }
     }
+    for (const [pair, w] of pairs) for (const at of this.pairPostings.get(pair) ?? []) docPairs[at]! += w;
     const results: Scored[] = [];
-    // The question's terms and pairs as plain arrays: walked once per candidate doc.
-    const keys = [...weightOf.keys()];
-    const weights = keys.map((k) => weightOf.get(k)!);
-    const isRare = keys.map((k) => rare.has(k));
-    const isPlain = keys.map((k) => plain.has(k));
-    const pairKeys = [...pairs.keys()];
-    const pairWeights = pairKeys.map((k) => pairs.get(k)!);
-    for (const doc of candidates) {
-      let matched = 0;
-      let conceptMatched = 0;
-      let plainHits = 0;
-      let rareHits = 0;
-      for (let t = 0; t < keys.length; t++) {
-        const fw = doc.weights.get(keys[t]!);
-        if (fw === undefined) continue;
-        const m = weights[t]! * fw;
-        matched += m;
-        if (isRare[t]) rareHits += 1;
-        if (isPlain[t]) plainHits += 1;
-        else conceptMatched += m;
-      }
+    for (const at of candidates) {
+      const doc = this.docs[at]!;
+      const matched = docMatched[at]!;
+      const conceptMatched = docConcept[at]!;
+      const plainHits = docPlain[at]!;
+      const rareHits = docRare[at]!;
+      const pairHits = docPairs[at]!;
+      docMatched[at] = docConcept[at] = docPairs[at] = docPlain[at] = docRare[at] = touched[at] = 0;
       const coverage = matched / total;
       // A doc holding this little of the question can neither answer, refuse nor be worth suggesting.
       if (coverage < NEGLIGIBLE_COVERAGE) continue;
@@ -387,8 +418,6 @@ export class Matcher {
         precision = Math.max(precision, p);
         if (qtype !== undefined && this.formType[form] === qtype) typed = Math.max(typed, p);
       }
-      let pairHits = 0;
-      for (let t = 0; t < pairKeys.length; t++) if (doc.pairs.has(pairKeys[t]!)) pairHits += pairWeights[t]!;
       const typeBonus = typed > 0 && typed >= precision - TYPE_PRECISION_SLACK ? TYPE_BONUS : 0;
       const pairBonus = pairTotal > 0 ? PAIR_BONUS * (pairHits / pairTotal) : 0;
       const base = coverage * (0.7 + 0.3 * precision) * (doc.broad ? BROAD_FACTOR : 1);
