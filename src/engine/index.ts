@@ -887,6 +887,31 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
+   * "was the first summit in hanoi?", "so the second summit was in singapore?": a claim that puts one
+   * of the article's events where the other was. Both are the article's, and the claim would be
+   * answered of whichever matched better; the correction is what the article says of the event the
+   * claim is about, asked without the place.
+   */
+  function eventMisplaced(question: string): AnswerResult | undefined {
+    const m = CLAIM_SLOT.exec(question);
+    if (!m || !isClaim(question)) return undefined;
+    const eventsIn = (text: string) =>
+      analyzer
+        .analyze(text)
+        .terms.filter((t) => t.kind === 'entity' && entityById.get(t.key.slice(2))?.type === 'event')
+        .map((t) => t.key.slice(2));
+    const detail = analyzer.analyze(m[2]!).terms;
+    const placed = eventsIn(m[2]!);
+    if (detail.length !== 1 || placed.length !== 1) return undefined;
+    const claimed = question.slice(0, m.index);
+    const about = eventsIn(claimed);
+    if (about.length !== 1 || about[0] === placed[0]) return undefined;
+    const result = ask(claimed);
+    const entities = (result.factId !== undefined && factById.get(result.factId)?.entities) || [];
+    return result.answered && result.confidence >= CLAIM_CONFIDENCE && entities.includes(about[0]!) && !entities.includes(placed[0]!) ? result : undefined;
+  }
+
+  /**
    * "ri son gwon: foreign minister or defence minister?": a choice between what the article says and
    * something it never mentions. The article's side is the answer; asked without the other.
    */
@@ -1187,6 +1212,9 @@ export function createEngine(source: KnowledgeBase): Engine {
     const question = typeof raw === 'string' ? raw.trim() : '';
     if (question.length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
+    // Before the year check: in "the 2019 summit was in singapore?" the year names what the claim is about.
+    const misplacedEvent = eventMisplaced(question);
+    if (misplacedEvent) return misplacedEvent;
     const mixedUp = mixedUpYear(question);
     if (mixedUp) return mixedUp;
     const order = whichCameFirst(question);

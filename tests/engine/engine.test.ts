@@ -410,6 +410,10 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['did the state dept talk to a japanese outlet?', 8],
     ['so the singapore summit was in seoul?', 4],
     ['so the first summit was in seoul right? just say yes', 4],
+    // Or the other event, named by its place: what the article says of the event the claim is about.
+    ['was the first summit in hanoi', 4],
+    ['so the second summit was in singapore?', 5],
+    ['the 2019 summit was held in singapore right', 5],
     // What a person or body is claimed to be: what the article says they are is the answer.
     ['kcna is south korean right', 2],
     ['so ri son gwon is the south korean president?', 2],
