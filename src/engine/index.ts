@@ -70,7 +70,7 @@ function saysOf(text: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 const OWN_WORDS = /\b(?:in\s+(?:his|her|their)\s+own\s+words|directly\s+quoted?|quoted\s+directly)\b/i;
-const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+words|verbatim|word\s+for\s+word|in\s+quotes)\b/i;
+const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+(?:words|lines?)|verbatim|word\s+for\s+word|in\s+quotes)\b/i;
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */

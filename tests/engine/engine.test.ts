@@ -151,6 +151,13 @@ describe('When the question uses an alias or a paraphrase', () => {
     ['What penalties did America push for after Pyongyang\'s weapons progress?', 3],
     ['Did POTUS say he solved the North Korea problem?', 11],
     ['Which outlet ran the Foreign Minister\'s remarks?', 2],
+    ["the regime's mouthpiece carried whose remarks", 2],
+    ['what did pyongyang say about the kim-trump bond', 1],
+    // "at all" only stresses the question; "all" alone would be ¶12's "all options".
+    ['did the article mention twitter at all', 13],
+    // Saying you are no expert names nobody: "the Korea expert" is Pacheco Pardo.
+    ["Not a Korea expert at all, sorry. Was Trump the first president to meet a North Korean leader?", 4],
+    ["what was russel's exact line", 11],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
 });
 
