@@ -106,6 +106,9 @@ const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,
 /** "does pardo say anything about the election?": whether one person speaks to a topic at all. */
 const VIEW_ASKED = /\b(?:does|did)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:say|mention|talk|comment)\s+(?:anything|something|much)?\s*(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
 /** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
+/** "did the article mention KCNA", "does the story talk about sanctions at all": whether the article tells of a thing. */
+const ARTICLE_MENTIONS =
+  /^\W*(?:(?:so|and|but|ok|okay|hey)\b[\s,]*)?(?:does|did|do)\s+(?:the|this)\s+(?:article|story|piece|report|text)\s+(?:(?:ever|even|actually|really|also)\s+)?(?:mention|name|talk\s+about|say\s+anything\s+about|bring\s+up|refer\s+to|discuss|touch\s+on)\s+(.+?)\s*[?.!]*\s*$/iu;
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
@@ -912,6 +915,16 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
+   * "did the article mention KCNA?": what the article says of the thing is the answer, and the words
+   * about the article would otherwise pull the answer to the article's own date and byline. Where it
+   * says nothing of it, the thing alone is not covered either.
+   */
+  function mentionAsked(question: string): AnswerResult | undefined {
+    const m = ARTICLE_MENTIONS.exec(question);
+    return m ? ask(m[1]!) : undefined;
+  }
+
+  /**
    * "ri son gwon: foreign minister or defence minister?": a choice between what the article says and
    * something it never mentions. The article's side is the answer; asked without the other.
    */
@@ -1027,7 +1040,9 @@ export function createEngine(source: KnowledgeBase): Engine {
    */
   function afterTheArticle(question: string, result: AnswerResult): AnswerResult | undefined {
     const sentences = question.split(/(?<=[.!?])\s+/u).filter((t) => t.trim().length > 0);
-    const last = sentences.at(-1) ?? question;
+    // "…what did russel say about the election? i'll ask about the other guy later": a sentence
+    // after the question that asks nothing is not where the question is.
+    const last = sentences.findLast((t) => t.trimEnd().endsWith('?')) ?? sentences.at(-1) ?? question;
     if (AFTER_ARTICLE.test(last)) return withdrawn(result, noAnswer);
     // "were they still in touch in 2021?": a year after the article's own, unless the article's
     // date is what is asked ("is it from 2020 or 2021").
@@ -1212,6 +1227,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     const question = typeof raw === 'string' ? raw.trim() : '';
     if (question.length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
+    const mentioned = mentionAsked(question);
+    if (mentioned) return mentioned;
     // Before the year check: in "the 2019 summit was in singapore?" the year names what the claim is about.
     const misplacedEvent = eventMisplaced(question);
     if (misplacedEvent) return misplacedEvent;

@@ -336,7 +336,11 @@ describe('When asked about the article itself', () => {
     ['which university is mentioned', 12],
     ['was this written in tokyo?', 1],
     ['is it from 2020 or 2021', 1],
+    // Whether it mentions a thing: where it does, not the article's own date or byline.
+    ['did the article mention KCNA', 2],
+    ['does the story talk about sanctions', 3],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
+  it.each(['does the story mention japan', 'did the article mention the korean war'])('%j, a thing the article never mentions, is not answered', (q) => void abstains(q));
   it('gives the date and dateline from the article metadata', () => {
     expect(engine.ask('When was the article published?').answer).toContain(kb.article.date);
     expect(engine.ask('What is the dateline?').answer).toContain(kb.article.dateline);
@@ -369,6 +373,9 @@ describe('When asked what came after an event', () => {
     const r = engine.ask('There is a part about sanctions in 2017 and later about sanctions relief. In the second meeting, what did North Korea ask for regarding sanctions?');
     expect(r.answered).toBe(true);
     expect(r.citations.map((c) => c.paragraph)).toContain(5);
+  });
+  it('reads "later" in the last sentence that asks, not in a remark after it', () => {
+    void cites("compare the two experts' views. first one: what did daniel russel say about the election? i'll ask about the other guy later", 10);
   });
 });
 
