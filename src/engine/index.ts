@@ -233,14 +233,16 @@ function profileFacts(kb: KnowledgeBase): Fact[] {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** "2020-06-11" → ["June 11 2020", "11 June 2020", "Thursday"]; "2019-02" → ["February 2019"]. */
+/** "2020-06-11" → ["June 11 2020", "11 June 2020", "Thursday", "11th"]; "2019-02" → ["February 2019"]. */
 function spokenDates(date: string): string[] {
   const [year, month, day] = date.split('-').map(Number) as [number, number?, number?];
   if (month === undefined) return [String(year)];
   const name = MONTHS[month - 1]!;
   if (day === undefined) return [`${name} ${year}`];
   const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
-  return [`${name} ${day} ${year}`, `${day} ${name} ${year}`, weekday];
+  // "on the 12th": the day alone, as people name a day of the month they are in.
+  const ordinal = `${day}${day % 10 === 1 && day !== 11 ? 'st' : day % 10 === 2 && day !== 12 ? 'nd' : day % 10 === 3 && day !== 13 ? 'rd' : 'th'}`;
+  return [`${name} ${day} ${year}`, `${day} ${name} ${year}`, weekday, ordinal];
 }
 
 /**

@@ -282,6 +282,10 @@ describe('When the text gives a relative date', () => {
   it('resolves "yesterday" to 2020-06-12', () => {
     expect(cites('On what day did state media report the statement?', 1).answer).toContain('2020-06-12');
   });
+  it.each([
+    ['the state media report came out on the 12th?', 1],
+    ['did the spokesman talk to yonhap on the 11th', 8],
+  ])('finds the day of the month alone, as in %j (¶%i)', (q, p) => void cites(q, p));
 });
 
 describe('When a long message asks a short question in the light of what came before', () => {
@@ -336,6 +340,7 @@ describe('When asked about the article itself', () => {
     ['which university is mentioned', 12],
     ['was this written in tokyo?', 1],
     ['is it from 2020 or 2021', 1],
+    ['what month is the article', 1],
     // Whether it mentions a thing: where it does, not the article's own date or byline.
     ['did the article mention KCNA', 2],
     ['does the story talk about sanctions', 3],
