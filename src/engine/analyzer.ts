@@ -88,6 +88,8 @@ export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
   /** The most words of any phrase starting with a stem: most words start none, so are looked up once. */
   private readonly longestFrom = new Map<string, number>();
+  /** Every run of two or more stems that begins a longer phrase: how far a match is worth extending. */
+  private readonly phrasePrefixes = new Set<string>();
   private readonly stopwords: Set<string>;
   /** Every surface word the fact base knows, for typo correction. */
   private readonly known = new Set<string>();
@@ -213,6 +215,8 @@ export class Analyzer {
       this.stemsBefore.set(b, (this.stemsBefore.get(b) ?? new Set()).add(a));
     }
     this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, w.length));
+    const stems = key.split(' ');
+    for (let n = 2; n < stems.length; n++) this.phrasePrefixes.add(stems.slice(0, n).join(' '));
     const existing = this.phrases.get(key);
     if (existing && existing.priority === priority && existing.term.key !== term.key) {
       this.collisions.push(`"${phrase}" means both ${existing.term.key} and ${term.key}`);
@@ -444,17 +448,23 @@ export class Analyzer {
   private analyzeUncached(text: string, correctTypos: boolean): { terms: Term[]; unknown: string[] } {
     const unknown: string[] = [];
     const typed = words(text);
+    const isKnown = typed.map((w) => this.known.has(w));
     // "viet nam", "pyong yang": one word of the fact base typed as two unknown halves.
     const joined: string[] = [];
+    const joinedKnown: boolean[] = [];
     for (let i = 0; i < typed.length; i++) {
       const [a, b] = [typed[i]!, typed[i + 1]];
-      if (correctTypos && b !== undefined && !(this.known.has(a) && this.known.has(b)) && this.known.has(a + b) && !this.stopwords.has(a + b)) {
+      if (correctTypos && b !== undefined && !(isKnown[i] && isKnown[i + 1]) && this.known.has(a + b) && !this.stopwords.has(a + b)) {
         joined.push(a + b);
+        joinedKnown.push(true);
         i++;
-      } else joined.push(a);
+      } else {
+        joined.push(a);
+        joinedKnown.push(isKnown[i]!);
+      }
     }
-    const tokens = joined.flatMap((w): { raw: string; fixed: string }[] => {
-      if (!correctTypos || this.known.has(w)) return [{ raw: w, fixed: w }];
+    const tokens = joined.flatMap((w, at): { raw: string; fixed: string }[] => {
+      if (!correctTypos || joinedKnown[at]) return [{ raw: w, fixed: w }];
       const corrected = this.correct(w);
       if (corrected !== null) return [{ raw: w, fixed: corrected }];
       // An everyday word is a word, not two run together: "coverage" is not "cover age".
@@ -479,17 +489,25 @@ export class Analyzer {
     const terms: Term[] = [];
     for (let i = 0; i < stems.length; ) {
       let matched = 0;
-      for (let n = Math.min(this.longestFrom.get(stems[i]!) ?? 1, stems.length - i); n >= 1; n--) {
-        const entry = this.phrases.get(n === 1 ? stems[i]! : stems.slice(i, i + n).join(' '));
-        // A one-word phrase that is also a stopword ("us" aside, which is an entity) stays a stopword.
-        if (entry && !(n === 1 && entry.term.kind === 'synonym' && this.stopwords.has(fixed[i]!))) {
-          if (entry.term.kind !== 'stop') terms.push(entry.term);
-          // "the London academic": the body's one person is named too.
-          const person = this.personOf.get(entry.term.key);
-          if (person !== undefined && PERSON_NOUNS.has(fixed[i + n] ?? '')) terms.push({ key: `e:${person}`, kind: 'entity' });
-          matched = n;
-          break;
+      // The longest phrase starting here, extended a stem at a time while some phrase still begins so.
+      let entry = this.phrases.get(stems[i]!);
+      let n = 1;
+      if ((this.longestFrom.get(stems[i]!) ?? 1) > 1) {
+        let run = stems[i]!;
+        for (let size = 2; i + size <= stems.length; size++) {
+          run = `${run} ${stems[i + size - 1]!}`;
+          const longer = this.phrases.get(run);
+          if (longer !== undefined) [entry, n] = [longer, size];
+          if (!this.phrasePrefixes.has(run)) break;
         }
+      }
+      // A one-word phrase that is also a stopword ("us" aside, which is an entity) stays a stopword.
+      if (entry && !(n === 1 && entry.term.kind === 'synonym' && this.stopwords.has(fixed[i]!))) {
+        if (entry.term.kind !== 'stop') terms.push(entry.term);
+        // "the London academic": the body's one person is named too.
+        const person = this.personOf.get(entry.term.key);
+        if (person !== undefined && PERSON_NOUNS.has(fixed[i + n] ?? '')) terms.push({ key: `e:${person}`, kind: 'entity' });
+        matched = n;
       }
       if (matched > 0) {
         i += matched;

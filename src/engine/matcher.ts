@@ -139,7 +139,7 @@ export class Matcher {
    */
   private readonly formTotal: number[] = [];
   private readonly formType: (QuestionType | undefined)[] = [];
-  private readonly formPostings = new Map<string, [form: number, weight: number][]>();
+  private readonly formPostings = new Map<string, { forms: number[]; weights: number[] }>();
   /** Scratch space for `score`, by form and by doc position, cleared after each use. */
   private formHit = new Float64Array(0);
   private docMatched = new Float64Array(0);
@@ -221,7 +221,10 @@ export class Matcher {
         for (const key of keys) {
           const w = this.idf(key) ?? 0;
           total += w;
-          appendTo(this.formPostings, key, [form, w]);
+          const list = this.formPostings.get(key) ?? { forms: [], weights: [] };
+          list.forms.push(form);
+          list.weights.push(w);
+          this.formPostings.set(key, list);
         }
         this.formTotal.push(total);
         this.formType.push(type);
@@ -386,9 +389,14 @@ export class Matcher {
           else docConcept[at]! += m;
         }
       }
-      for (const [form, fw] of this.formPostings.get(key) ?? []) {
-        if (formHit[form] === 0) touchedForms.push(form);
-        formHit[form]! += fw;
+      const inForms = this.formPostings.get(key);
+      if (inForms !== undefined) {
+        const { forms, weights } = inForms;
+        for (let i = 0; i < forms.length; i++) {
+          const form = forms[i]!;
+          if (formHit[form] === 0) touchedForms.push(form);
+          formHit[form]! += weights[i]!;
+        }
       }
     }
     for (const [pair, w] of pairs) for (const at of this.pairPostings.get(pair) ?? []) docPairs[at]! += w;

@@ -40,16 +40,22 @@ export function words(text: string): string[] {
 }
 
 const wordCache = new Map<string, readonly string[]>();
+const NON_ASCII = /[^\x00-\x7f]/u;
 const WORD_CACHE_MAX = 5_000;
 
 function split(text: string): string[] {
-  return text
-    .replace(INVISIBLE, '')
-    .replace(MARKUP, ' ')
-    .replace(PARAGRAPH_LABEL, ' ')
-    .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // Most questions are plain ASCII, which has no invisible characters, confusables, accents or curly
+  // quotes to fold: those passes are skipped for them.
+  const folded = NON_ASCII.test(text)
+    ? text
+        .replace(INVISIBLE, '')
+        .replace(MARKUP, ' ')
+        .replace(PARAGRAPH_LABEL, ' ')
+        .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+    : text.replace(MARKUP, ' ').replace(PARAGRAPH_LABEL, ' ');
+  return folded
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     // "it'll", "they're", "we've": the auxiliary adds nothing, and run together "he'll" would be "hell".
