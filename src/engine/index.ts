@@ -109,6 +109,9 @@ const VIEW_ASKED = /\b(?:does|did)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:say|mention|ta
 /** "did the article mention KCNA", "does the story talk about sanctions at all": whether the article tells of a thing. */
 const ARTICLE_MENTIONS =
   /^\W*(?:(?:so|and|but|ok|okay|hey)\b[\s,]*)?(?:does|did|do)\s+(?:the|this)\s+(?:article|story|piece|report|text)\s+(?:(?:ever|even|actually|really|also)\s+)?(?:mention|name|talk\s+about|say\s+anything\s+about|bring\s+up|refer\s+to|discuss|touch\s+on)\s+(.+?)\s*[?.!]*\s*$/iu;
+const OR = /\bor\b/i;
+/** "ri, the defense minister, called…": a name, an aside between commas saying what they are, the rest. */
+const ASIDE = /^(.*?[\p{L}'.-]+),\s+((?:the|a|an|his|her|their|nk'?s|north\s+korea'?s|us|america'?s)\s+[^,]{2,40}?),\s+(.{8,})$/iu;
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
@@ -165,7 +168,7 @@ const UNTIL_NOW = /\b(?:since|ago)\b/i;
 /** What a fact whose passage states a span gains against "how long / how many years since". */
 const STATED_SPAN_BONUS = 1.25;
 const AFTER_ARTICLE =
-  /\b(?:later|afterwards|subsequently|ever\s+since|since\s+then|(?:will|going\s+to|gonna|plan(?:s|ning)?\s+to)\s+(?:[\w'-]+\s+){0,5}?(?:meet|hold|have|sit\s+down)\b[^.?!]{0,30}?\b(?:again|next|another|third)\b|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
+  /\b(?:(?<!\bor\s+)later|afterwards|subsequently|ever\s+since|since\s+then|(?:will|going\s+to|gonna|plan(?:s|ning)?\s+to)\s+(?:[\w'-]+\s+){0,5}?(?:meet|hold|have|sit\s+down)\b[^.?!]{0,30}?\b(?:again|next|another|third)\b|(?:days?|weeks?|months?|years?)\s+after\s+(?:this|that|it)|after\s+(?:this|that|it)\s*(?:[?.!]|$|came\s+out|was\s+(?:published|released|reported))|after\s+(?:this|the)\s+(?:statement|article|report|story))/i;
 /** "list the countries mentioned", "who are all the people named", "which organisations appear". */
 const LIST_OF =
   /\b(?:list|name|all|every|which|what)\s+(?:(?:of\s+)?the\s+|all\s+(?:the\s+)?|every\s+)?(people|persons|countries|organi[sz]ations|orgs|places|events)(?:\s+(?:are|were|is|that\s+are|who\s+are|that\s+get|getting))?\s+(?:(mentioned|named|in\s+(?:the|this)\s+(?:article|story|piece|report)|appearing|that\s+appear|featured)|(quoted))\b(?=\s*(?:[?.!]|$|in\s+(?:the|this|it)|here|there|and\b|by\b|pls|please))/i;
@@ -907,13 +910,15 @@ export function createEngine(source: KnowledgeBase): Engine {
         .map((t) => t.key.slice(2));
     const detail = analyzer.analyze(m[2]!).terms;
     const placed = eventsIn(m[2]!);
-    if (detail.length !== 1 || placed.length !== 1) return undefined;
+    // "was the 2018 summit held in singapore or vietnam": a choice between both places is asked the same way.
+    const choice = placed.length === 2 && OR.test(m[2]!);
+    if (detail.length !== placed.length || (placed.length !== 1 && !choice)) return undefined;
     const claimed = question.slice(0, m.index);
     const about = eventsIn(claimed);
-    if (about.length !== 1 || about[0] === placed[0]) return undefined;
+    if (about.length !== 1 || (!choice && about[0] === placed[0])) return undefined;
     const result = ask(claimed);
     const entities = (result.factId !== undefined && factById.get(result.factId)?.entities) || [];
-    return result.answered && result.confidence >= CLAIM_CONFIDENCE && entities.includes(about[0]!) && !entities.includes(placed[0]!) ? result : undefined;
+    return result.answered && result.confidence >= CLAIM_CONFIDENCE && entities.includes(about[0]!) && (choice || !entities.includes(placed[0]!)) ? result : undefined;
   }
 
   /**
@@ -924,6 +929,18 @@ export function createEngine(source: KnowledgeBase): Engine {
   function mentionAsked(question: string): AnswerResult | undefined {
     const m = ARTICLE_MENTIONS.exec(question);
     return m ? ask(m[1]!) : undefined;
+  }
+
+  /**
+   * "so ri, the defense minister, called the us a long-term threat?": an aside naming what someone is
+   * gets it wrong, and the rest is a claim the article makes. It is checked without the aside; the
+   * answer shows what the article calls them.
+   */
+  function misnamedAside(question: string): AnswerResult | undefined {
+    const m = ASIDE.exec(question);
+    if (!m || !analyzer.analyze(m[2]!).terms.some((t) => t.kind === 'outside')) return undefined;
+    const result = ask(`${m[1]!} ${m[3]!}`);
+    return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
   }
 
   /**
@@ -1240,7 +1257,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (order) return order;
     const result = answer(question);
     // An order is refused as one, whatever detail it ends on.
-    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? (result.answer === noOpinion ? undefined : (identityClaim(question) ?? otherChoice(question))) ?? result);
+    if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? (result.answer === noOpinion ? undefined : (identityClaim(question) ?? otherChoice(question) ?? misnamedAside(question))) ?? result);
     return afterTheArticle(question, result) ?? unquotedSpeaker(question, result) ?? unreportedView(question, result) ?? afterTheEvent(question, result) ?? someoneElse(question, result) ?? result;
   }
 

@@ -379,6 +379,9 @@ describe('When asked what came after an event', () => {
     expect(r.answered).toBe(true);
     expect(r.citations.map((c) => c.paragraph)).toContain(5);
   });
+  it('reads "or later" as one side of a choice, not as what came after', () => {
+    void cites("did north korea's criticism come the same day as the state department comment or later", 9);
+  });
   it('reads "later" in the last sentence that asks, not in a remark after it', () => {
     void cites("compare the two experts' views. first one: what did daniel russel say about the election? i'll ask about the other guy later", 10);
   });
@@ -433,6 +436,10 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['was the first summit in hanoi', 4],
     ['so the second summit was in singapore?', 5],
     ['the 2019 summit was held in singapore right', 5],
+    ['was the 2018 summit held in singapore or vietnam', 4],
+    ['the washington talks in 2019 broke down over nukes vs sanctions?', 5],
+    // An aside that misnames someone, around a claim the article makes.
+    ['so ri, the defense minister, called the us a long-term threat?', 2],
     // What a person or body is claimed to be: what the article says they are is the answer.
     ['kcna is south korean right', 2],
     ['so ri son gwon is the south korean president?', 2],
