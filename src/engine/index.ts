@@ -558,10 +558,20 @@ export function createEngine(source: KnowledgeBase): Engine {
   const quoteKeys = new Set(['quote', 'in quotes'].flatMap((w) => analyzer.analyze(w).terms.map((t) => t.key)));
   /** Paragraphs holding someone's own words in quotation marks, and whose. */
   const directQuotes = new Map<number, Set<string>>();
-  for (const q of kb.quotes) if (q.direct) directQuotes.set(q.paragraph, (directQuotes.get(q.paragraph) ?? new Set()).add(`e:${q.speaker}`));
+  // "quotes from the american side": the spokesman's words are the US's too.
+  const quotedDirectly = new Set<string>();
+  for (const q of kb.quotes) {
+    if (!q.direct) continue;
+    const keys = directQuotes.get(q.paragraph) ?? new Set();
+    for (const id of voicesOf(q.speaker)) {
+      keys.add(`e:${id}`);
+      quotedDirectly.add(id);
+    }
+    directQuotes.set(q.paragraph, keys);
+  }
   /** Facts citing first a paragraph that quotes the speaker asked about (anyone, when none is named) move up. */
   function quotingFirst(ranked: Scored[], terms: { key: string }[]): Scored[] {
-    const asked = terms.filter((t) => t.key.startsWith('e:') && speakers.has(t.key.slice('e:'.length))).map((t) => t.key);
+    const asked = terms.filter((t) => t.key.startsWith('e:') && quotedDirectly.has(t.key.slice('e:'.length))).map((t) => t.key);
     const quotes = (r: Scored) => {
       if (r.doc.kind !== 'fact') return false;
       const quoted = directQuotes.get(firstParagraph(r));

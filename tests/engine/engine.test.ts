@@ -225,6 +225,7 @@ describe('When a quote only says "he said"', () => {
     expect([7, 15]).toContain(r.citations[0]?.paragraph);
     expect(r.answer).toMatch(/"/);
   });
+  it("takes a quote of the spokesman's as the US's own words", () => void cites('any direct quotes from the american side?', 8));
 });
 
 describe('When the question asks about a phrase of the article', () => {
