@@ -26,6 +26,10 @@ export type { AnswerResult, Citation, Engine } from './types.ts';
 
 /** Below this share of the question's weight matched, the engine abstains. */
 const MIN_COVERAGE = 0.5;
+/** A message past this many words is a story around a question; its best fact may hold less of it. */
+const STORY_WORDS = 15;
+const STORY_COVERAGE = 0.4;
+const STORY_MATCHED_WEIGHT = 8;
 /** What a fact must cover of a question that also names something from outside the article. */
 const OUTSIDE_COVERAGE = 0.6;
 /** A gap (known unknown) refuses only on a close match to one of its forms, or a clear lead. */
@@ -1349,12 +1353,17 @@ export function createEngine(source: KnowledgeBase): Engine {
     // A name from outside the article ("met at the DMZ", "did Xi…") leaves a question answered only
     // when nearly all the rest of it is plainly the article's.
     const outsideAsked = bestFact.coverage < OUTSIDE_COVERAGE && [...first.query.weightOf.keys()].some((k) => outsideNames.has(k));
-    if (outsideAsked && passes(bestFact)) {
+    // A long message's story dilutes its question: a fact that matched a great deal of it still answers
+    // at a lower share ("my teacher gave us this article and asked what the two sides disagreed on…").
+    const diluted =
+      bestFact.evidence && bestFact.coverage >= STORY_COVERAGE && bestFact.matched >= STORY_MATCHED_WEIGHT && words(question).length > STORY_WORDS;
+    const accepted = passes(bestFact) || diluted;
+    if (outsideAsked && accepted) {
       // Asked for the words of someone outside it ("how did the seoul government react"), it says so.
       const source = saysOf(question);
       return notCovered((source !== undefined && noWordsOf(source, ['person', 'country'])) || noAnswer, ranked, bestFact.score);
     }
-    if (passes(bestFact) && !onlyEverywhereNames((k) => bestFact.doc.weights.has(k), first.query, first.text)) return answerFact(bestFact, first.query, ranked, others);
+    if (accepted && !onlyEverywhereNames((k) => bestFact.doc.weights.has(k), first.query, first.text)) return answerFact(bestFact, first.query, ranked, others);
     const found = bestSentence(first.query);
     if (found && found.coverage >= SENTENCE_COVERAGE && found.matched >= SENTENCE_MATCHED_WEIGHT && !onlyEverywhereNames((k) => found.sentence.keys.has(k), first.query, first.text)) {
       const { paragraph, text } = found.sentence;

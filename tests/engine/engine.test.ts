@@ -296,6 +296,10 @@ describe('When a long message asks a short question in the light of what came be
     ['I was in college in 2017 when everyone was freaking out about Korea lol, does the article say what went on between the two of them that year and how the US reacted?', 3],
   ])('%j cites ¶%i first', (q, p) => void cites(q, p));
   it.each([['how did the us respond', 8]])('%j on its own cites ¶%i first', (q, p) => void cites(q, p));
+  it.each([
+    ['hello, i am from brazil and my english is not so good, sorry. i am studying international relations and my professor say the second meeting in vietnam did not finish with agreement. what was the reason of this, please?', 5],
+    ["so i'm writing a fanfic (don't judge) set in 2020 and I need the vibe to be accurate - according to the foreign minister is the situation on the peninsula improving or getting worse", 14],
+  ])('%j, its question diluted by the story around it, still cites ¶%i', (q, p) => void cites(q, p));
   it('reads "it" in a part that finds nothing on its own as the last thing named before it', () => {
     cites("Hi! Sorry if this is a dumb question, I'm new to this server. I keep seeing 'KCNA' in these news stories and I have no idea what it is. What is it, and what did it carry here?", 2);
   });
