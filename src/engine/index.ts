@@ -1354,7 +1354,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     // when nearly all the rest of it is plainly the article's.
     const outsideAsked = bestFact.coverage < OUTSIDE_COVERAGE && [...first.query.weightOf.keys()].some((k) => outsideNames.has(k));
     // A long message's story dilutes its question: a fact that matched a great deal of it still answers
-    // at a lower share ("my teacher gave us this article and asked what the two sides disagreed on…").
+    // at a lower share ("…my professor say the second meeting in vietnam did not finish with agreement. what was the reason…").
     const diluted =
       bestFact.evidence && bestFact.coverage >= STORY_COVERAGE && bestFact.matched >= STORY_MATCHED_WEIGHT && words(question).length > STORY_WORDS;
     const accepted = passes(bestFact) || diluted;
