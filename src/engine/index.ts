@@ -1046,7 +1046,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     const speaks = new Set([...person.paragraphs, ...kb.quotes.filter((q) => q.speaker === person.id).map((q) => q.paragraph)]);
     const first = result.citations[0]!.paragraph;
     const onTopic = topic.length === 0 || topic.some((k) => paragraphKeys[first - 1]!.has(k));
-    if (speaks.has(first) && onTopic) return undefined;
+    // Someone the article never gives words of ("what does trump think of kim now") has a view in it
+    // only where it reports what they claimed.
+    const hasWords = speakers.has(person.id) || (result.factId !== undefined && reportedSayings.has(result.factId));
+    if (speaks.has(first) && onTopic && hasWords) return undefined;
     return withdrawn(result, `The article does not report what ${person.name} thinks about that.`);
   }
 
