@@ -147,6 +147,8 @@ const EVENT_COVERAGE = 0.5;
 /** "how do vaccines work", "how does photosynthesis work": how a thing works, and the thing. */
 const THING_WORKS = /^\W*how\s+(?:do|does|did|can)\s+(.+?)\s+work\b/iu;
 /** "who won the champions league", "who's gonna win the superbowl": a contest, and which. */
+/** "how did the markets react": how someone took it, asked of a subject the fact base may not know. */
+const REACTION_OF = /^\W*how\s+(?:did|do|does|have|has|were|was)\s+(.+?)\s+(?:react|respond|reply|take\s+it|feel)\b/iu;
 const CONTEST_WON = /\b(?:won|wins?|winning)\s+(?:the\s+)?(.+?)\s*[?.!]*$/iu;
 /** "the difference between affect and effect": the two things compared. */
 const DIFFERENCE_OF = /\bdifference\s+between\s+(.+?)\s+and\s+(.+?)\s*[?.!]*$/iu;
@@ -424,12 +426,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     return !analyzer.analyze(question).terms.some((t) => t.kind === 'entity');
   }
   /**
-   * "how do vaccines work?", "who won the champions league", "the difference between affect and
-   * effect": a question about something of which the fact base knows no word, in a shape whose other
+   * "how do vaccines work?", "who won the champions league", "how did the markets react", "the difference
+   * between affect and effect": a question about something of which the fact base knows no word, in a shape whose other
    * words ("work", "won", "difference") the article happens to use. Nothing of the article is asked.
    */
   function aboutSomethingElse(question: string): boolean {
-    const m = THING_WORKS.exec(question) ?? CONTEST_WON.exec(question);
+    const m = THING_WORKS.exec(question) ?? CONTEST_WON.exec(question) ?? REACTION_OF.exec(question);
     const subjects = m ? [m[1]!] : (DIFFERENCE_OF.exec(question)?.slice(1) ?? []);
     if (subjects.length === 0) return false;
     return subjects.every((subject) => {

@@ -565,6 +565,8 @@ describe('When the message is off-topic chat', () => {
     // How a thing works, or who won a contest, of which the fact base knows no word ("work" is Pardo's).
     'How do vaccines work?',
     "who's gonna win the superbowl",
+    // How someone took it, asked of something the fact base knows no word of ("react" is the US's response).
+    'how did the markets react',
   ])(
     '%j is not answered',
     (q) => void abstains(q),
