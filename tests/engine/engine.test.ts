@@ -491,6 +491,7 @@ describe('When the article does not say', () => {
     'did ri attend the vietnam summit',
     "was ri's statement on the radio",
     'who is the us secretary of state',
+    "how many words was ri's statement",
     "did seoul's government respond to the spokesman?",
     "what did singapore's government say about the summit",
     // A meeting the article never mentions, though most of the question is about its two summits.
