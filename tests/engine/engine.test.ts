@@ -127,6 +127,7 @@ describe('When the question uses an alias or a paraphrase', () => {
     // A body's one person, named by what they do there: "the London academic" is Pacheco Pardo.
     ["what does the london academic read from the envoy's remarks?", 12],
     ["Tell me the King's College expert's quote word for word.", 13],
+    ["the british-based scholar thinks the north's playbook includes what", 12],
     // Quotation marks around Trump's claim are Russel's, not a quote of Trump.
     ["which word did russel put in quotes around trump's claim", 11],
     ["looking back, what does NK's foreign chief think trump's crew was really after", 6],
