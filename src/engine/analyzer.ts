@@ -283,11 +283,12 @@ export class Analyzer {
    * what was meant. Only a letter left out, doubled or typed for another is read this way, the commonest slips.
    */
   private readSlipsInContext(tokens: { raw: string; fixed: string }[], unknown: string[]): void {
-    // A word that is no English word went through typo correction already; an English one did not.
-    const english = new Set(unknown.filter((w) => w.length >= 3 && commonness(w) > ENGLISH_WORD));
-    if (english.size === 0) return;
+    // An English word skipped typo correction; a short slip ("hell bnt") found none on its own; beside
+    // the rest of a phrase, either can only be the phrase's word.
+    const slips = new Set(unknown.filter((w) => w.length >= 3 && (commonness(w) > ENGLISH_WORD || w.length <= 4)));
+    if (slips.size === 0) return;
     tokens.forEach((t, i) => {
-      if (!english.has(t.raw)) return;
+      if (!slips.has(t.raw)) return;
       // Only the words a neighbour stands beside in some name are candidates: usually none at all.
       const before = tokens[i - 1] && this.stemsAfter.get(stem(tokens[i - 1]!.fixed));
       const after = tokens[i + 1] && this.stemsBefore.get(stem(tokens[i + 1]!.fixed));

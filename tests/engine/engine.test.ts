@@ -58,6 +58,8 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['   singapor    summit   when  ', 4],
     ['wat did the vietnm summit fail over', 5],
     ['viet nam sumit fail y', 5],
+    // A short slip beside the rest of a phrase can only be the phrase's word.
+    ['did the norht say the us is hell bnt on somethin', 15],
     ['feb 2019 summit', 5],
     ['2nd anniv of what exactly', 1],
     ['did they used to insult each other', 3], // "used" is not "US"
