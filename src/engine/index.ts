@@ -750,6 +750,17 @@ export function createEngine(source: KnowledgeBase): Engine {
    * "Best first" is relative to the question: a fact that cites ¶3 and ¶5 puts first the paragraph
    * that clearly holds more of what was asked. Otherwise the fact base's order stands.
    */
+  const citedKeys = new Map<string, Set<string>>();
+  const quoteKeysOf = (c: Citation) => {
+    let keys = citedKeys.get(`${c.paragraph}\u0000${c.quote}`);
+    if (keys === undefined) {
+      keys = new Set(matcher.termKeys(c.quote));
+      // Whoever speaks in the paragraph speaks in its cited words too, though they only say "he said".
+      for (const q of kb.quotes) if (q.paragraph === c.paragraph) for (const id of voicesOf(q.speaker)) keys.add(`e:${id}`);
+      citedKeys.set(`${c.paragraph}\u0000${c.quote}`, keys);
+    }
+    return keys;
+  };
   function orderByQuery(citations: Citation[], { weightOf }: Query): Citation[] {
     const weighed = citations.map((c) => {
       let w = 0;
@@ -761,7 +772,10 @@ export function createEngine(source: KnowledgeBase): Engine {
       return { c, w };
     });
     const [lead, ...rest] = weighed;
-    const better = rest.filter((x) => x.w > lead!.w * REORDER_MARGIN).sort((a, b) => b.w - a.w);
+    // A paragraph goes first for what its cited words hold, not for words elsewhere in it: ¶4's
+    // "statement" and "significantly" do not make "why was the statement's timing significant" its question.
+    const quoted = (c: Citation) => [...weightOf.keys()].some((key) => quoteKeysOf(c).has(key));
+    const better = rest.filter((x) => x.w > lead!.w * REORDER_MARGIN && quoted(x.c)).sort((a, b) => b.w - a.w);
     return [...better, lead!, ...rest.filter((x) => !better.includes(x))].map((x) => x.c);
   }
 

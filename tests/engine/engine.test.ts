@@ -319,6 +319,10 @@ describe('When the answer needs two paragraphs', () => {
     const r = cites('Name the two outside analysts quoted and their affiliations', 10);
     expect(r.citations.map((c) => c.paragraph)).toEqual(expect.arrayContaining([10, 12]));
   });
+  it.each(['why was the timing of the statement significant', 'why is the date ri\'s statement came out notable'])(
+    '%j keeps ¶1 first: ¶4 has "statement" and "significantly", but not in the words cited from it',
+    (q) => void cites(q, 1),
+  );
   it('puts first the paragraph that holds what is asked, not the one that shares the ever-present names', () => {
     // ¶3 and ¶4 are both cited for how relations went; ¶4 says when they got better, and "the US" and
     // "North Korea" (in ¶3, not by those names in ¶4) must not outweigh that.
