@@ -243,6 +243,7 @@ describe('When the question asks when', () => {
   // KCNA's own fact matches "state media" best, but only ¶1 says when it reported.
   it('"When did state media report this?" cites ¶1 first, a passage that tells a time', () => void cites('When did state media report this?', 1));
   it("prefers the passage with a time over KCNA's, which names the agency better", () => void cites("When was the FM's statement reported by state media?", 1));
+  it.each(["when was ri's statement", 'when did ri make his statement'])('%j cites ¶1, which dates it, not Ri\'s profile', (q) => void cites(q, 1));
   it('answers "how many years ago" from the passage that states the span, not only the date to count from', () => {
     expect(cites('how many years ago was the first summit, counting from this report', 1).answer).toMatch(/second-year anniversary/);
   });
