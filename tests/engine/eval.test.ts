@@ -42,6 +42,8 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'cobalt.jsonl': { overall: 0.91, answerable: 0.90, unanswerable: 0.95 },
   'ember.jsonl': { overall: 0.91, answerable: 0.92, unanswerable: 0.91 },
   'fjord.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.98 },
+  'garnet.jsonl': { overall: 0.94, answerable: 0.93, unanswerable: 0.97 },
+  'heron.jsonl': { overall: 0.95, answerable: 0.96, unanswerable: 0.95 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
