@@ -58,6 +58,9 @@ describe('When the question has typos, odd casing or no punctuation', () => {
     ['   singapor    summit   when  ', 4],
     ['wat did the vietnm summit fail over', 5],
     ['viet nam sumit fail y', 5],
+    // Chat slang asks nothing: "tf", "istg".
+    ['who tf is daniel russel', 10],
+    ['what year was singapore istg i always forget', 4],
     // A short slip beside the rest of a phrase can only be the phrase's word.
     ['did the norht say the us is hell bnt on somethin', 15],
     ['feb 2019 summit', 5],
