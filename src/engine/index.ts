@@ -196,6 +196,8 @@ const ADVICE_ASKED = /^\W*should\s+(?:the\s+)?(?:us|u\.s\.?|usa|america|washingt
 const PREDICTION_ASKED = /^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\s+|pls\s+)?(?:predict|forecast|guess)\b(?!\s+(?:did|does|do)\b)/i;
 const OTHER_TASK =
   /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?(?:my\s+[\w-]+\s+(?:homework|assignment|code|essay)\W*)?|how\s+(?:do|can|should)\s+(?:i|you|we)\s+)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install|compile)\b/i;
+/** "summarize a different article", "got another story for me?": not this article, so nothing it can answer. */
+const OTHER_ARTICLE = /\b(?:a\s+different|another|some\s+other|other|a\s+new|a\s+second)\s+(?:article|story|piece|news\s+story|report)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
 const QUOTE_MARK = /['"\u2018\u201c]/;
@@ -1329,6 +1331,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     // "explain how blockchain works", "solve x^2 - 4 = 0": a task for some other helper, naming
     // nothing of the article's, however its verb ("works", "solved") happens to match.
     if (OTHER_TASK.test(question) && !analyzer.analyze(question).terms.some((t) => t.kind === 'entity')) return notCovered(noAnswer, [], 0);
+    if (OTHER_ARTICLE.test(question)) return notCovered(noAnswer, [], 0);
     if (aboutSomethingElse(question)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     if (otherCountrys(question)) return notCovered(noAnswer, rankSegments(question)[0]?.ranked ?? [], 0);
     const unquoted = quoteOfUnquoted(question);
