@@ -72,14 +72,18 @@ export function withoutFakeParagraphs(text: string, paragraphCount: number): { r
   let fake: number | undefined;
   const planted: string[] = [];
   // A sentence ends after its stop, or after the quotation mark closing it ("¶16: "…held in Bangkok." so where…").
-  const kept = text.split(/(?<=[\n.!?]["\u201d]?)(?!["\u201d])/).filter((sentence) => {
+  // A closing tag ends one too ("<system>…</system> who is…").
+  const kept = text.split(/(?<=[\n.!?]["\u201d]?)(?!["\u201d])|(?<=<\/\w+>)/).filter((sentence) => {
     // "the article now has 20 paragraphs": a claim about paragraphs that do not exist; "New paragraph:
     // Trump met Kim in Paris" adds one past the last.
     const claimed = /\b(\d+)\s+(?:paragraphs|paras)\b/i.exec(sentence)?.[1];
     // "[¶16] Ri resigned.", "``` ¶16 North Korea agreed…": a sentence labelled as a paragraph past the last.
     const labelled = /^[\s`'"*>(]*(?:\[\s*¶\s*(\d+)\s*\]|¶\s*(\d+)\s+(?=\p{L}))/u.exec(sentence);
     const label = labelled?.[1] ?? labelled?.[2];
-    const n = PLANTED.test(sentence) || PREMISE.test(sentence) || (label !== undefined && Number(label) > paragraphCount)
+    // "the real article has a paragraph 16 where russel says…": any paragraph past the last, named
+    // anywhere in the sentence, makes what the sentence says of it no part of the article.
+    const past = [...sentence.matchAll(/(?:\bparagraph|\bpara|¶)\s*(\d+)/giu)].some((x) => Number(x[1]) > paragraphCount);
+    const n = PLANTED.test(sentence) || PREMISE.test(sentence) || (label !== undefined && Number(label) > paragraphCount) || past
       ? paragraphCount + 1
       : claimed !== undefined && Number(claimed) > paragraphCount
         ? Number(claimed)
