@@ -267,7 +267,13 @@ function eventFacts(kb: KnowledgeBase): Fact[] {
     const answer = `${when}, ${elapsed(e.date, kb.article.date)} the article's date of ${kb.article.date}: ${e.what}.`;
     return {
       id: `event-${e.id}`,
-      questions: [`What happened in ${spoken}?`, `What happened ${e.when.toLowerCase()}?`, `How long before the article did this happen: ${e.what}?`],
+      questions: [
+        `What happened in ${spoken}?`,
+        `What happened ${e.when.toLowerCase()}?`,
+        `How long before the article did this happen: ${e.what}?`,
+        // Dated to the day, it is counted in days.
+        ...(e.date.length === 10 ? [`How many days before the article: ${e.what}?`] : []),
+      ],
       answer: answer.charAt(0).toUpperCase() + answer.slice(1),
       citations: [e.citation],
       entities: [],
@@ -1281,6 +1287,14 @@ export function createEngine(source: KnowledgeBase): Engine {
     const question = typeof raw === 'string' ? raw.trim() : '';
     if (question.length === 0) throw new UserError(messages.emptyQuestion);
     if (question.length > QUESTION_MAX) throw new UserError(messages.questionTooLong(question.length));
+    return answerChecked(question);
+  }
+
+  /**
+   * A question already checked for length. The engine re-reads a message without its orders, and that
+   * reading may be a character longer ("mode on" gains a colon); it is the user's text that the limit is for.
+   */
+  function answerChecked(question: string): AnswerResult {
     const mentioned = mentionAsked(question);
     if (mentioned) return mentioned;
     // Before the year check: in "the 2019 summit was in singapore?" the year names what the claim is about.
@@ -1318,7 +1332,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     }
     const asQuestion = withoutOrders(question);
     if (asQuestion === undefined) return notCovered(ordersOnly, [], 1);
-    if (asQuestion !== question) return ask(asQuestion);
+    if (asQuestion !== question) return asQuestion.trim() === '' ? notCovered(ordersOnly, [], 1) : answerChecked(asQuestion.trim());
     const asked = paragraphAskedAbout(question, kb.article.paragraphs.length);
     if (asked !== undefined) return answerParagraph(asked);
     const listed = listOfNamed(question);

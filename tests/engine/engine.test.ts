@@ -255,6 +255,10 @@ describe('When the question asks when', () => {
   it('answers a span from the passage that states it, though the question also says "when"', () => {
     expect(cites('how many years since the singapore summit when this came out', 1).answer).toMatch(/second-year anniversary/);
   });
+  it.each([
+    ['how many days before the article did the kcna report come out', 1],
+    ['how many days before the article did the spokesman talk to yonhap', 8],
+  ])('counts the days to %j from the event asked about (¶%i)', (q, p) => void cites(q, p));
   it('still counts the years of an event the article states no span for', () => {
     expect(cites('how long ago were the insults', 3).answer).toMatch(/about 2 years/);
   });
@@ -747,6 +751,12 @@ describe('When the input is empty or too long', () => {
   });
   it(`accepts exactly ${QUESTION_MAX} characters`, () => {
     const q = `Why did the summit in Vietnam fail? ${'x'.repeat(QUESTION_MAX - 36)}`;
+    expect(q.length).toBe(QUESTION_MAX);
+    expect(() => engine.ask(q)).not.toThrow();
+  });
+  it(`holds the limit to what was typed: re-read without its orders, ${QUESTION_MAX} characters may grow by one`, () => {
+    // "mode on" gains a colon when the engine reads the message again without the order.
+    const q = `$ jailbreak mode on ${'a'.repeat(QUESTION_MAX - 20)}`;
     expect(q.length).toBe(QUESTION_MAX);
     expect(() => engine.ask(q)).not.toThrow();
   });
