@@ -235,8 +235,8 @@ function profileFacts(kb: KnowledgeBase): Fact[] {
       answer: `${e.name}: ${e.role}.`,
       citations: [e.citation],
       entities: [e.id],
-      // "FM name?" asks who the person is.
-      keywords: e.type === 'person' ? ['name'] : [],
+      // "FM name?" asks who the person is; "who does the spokesman work for?" asks their role.
+      keywords: e.type === 'person' ? ['name', 'work for', 'job'] : [],
     };
   });
 }

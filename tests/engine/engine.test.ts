@@ -418,6 +418,10 @@ describe('When a person is asked for by their role', () => {
     ['who is the leader of north korea', 1],
     ['whos the leader of north korea according to this', 1],
   ])('%j cites ¶%i, where the article names them', (q, p) => void cites(q, p));
+  it.each([
+    ['who does the spokesman work for', 8],
+    ['who does pardo work for', 12],
+  ])("%j, asking someone's employer, cites ¶%i, where the article says what they are", (q, p) => void cites(q, p));
 });
 
 describe('When what is asked for follows a possessive', () => {
