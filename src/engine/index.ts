@@ -939,13 +939,15 @@ export function createEngine(source: KnowledgeBase): Engine {
    * claim is about, asked without the place.
    */
   function eventMisplaced(question: string): AnswerResult | undefined {
-    const m = CLAIM_SLOT.exec(question);
-    if (!m || !isClaim(question)) return undefined;
     const eventsIn = (text: string) =>
       analyzer
         .analyze(text)
         .terms.filter((t) => t.kind === 'entity' && entityById.get(t.key.slice(2))?.type === 'event')
         .map((t) => t.key.slice(2));
+    // Most questions name one event or none; the claim's shape is worth reading only with two.
+    if (new Set(eventsIn(question)).size < 2) return undefined;
+    const m = CLAIM_SLOT.exec(question);
+    if (!m || !isClaim(question)) return undefined;
     const detail = analyzer.analyze(m[2]!).terms;
     const placed = eventsIn(m[2]!);
     // "was the 2018 summit held in singapore or vietnam": a choice between both places is asked the same way.
