@@ -115,7 +115,7 @@ const ARTICLE_MENTIONS =
   /^\W*(?:(?:so|and|but|ok|okay|hey)\b[\s,]*)?(?:does|did|do)\s+(?:the|this)\s+(?:article|story|piece|report|text)\s+(?:(?:ever|even|actually|really|also)\s+)?(?:mention|name|talk\s+about|say\s+anything\s+about|bring\s+up|refer\s+to|discuss|touch\s+on)\s+(.+?)\s*[?.!]*\s*$/iu;
 const OR = /\bor\b/i;
 /** "ri, the defense minister, called…": a name, an aside between commas saying what they are, the rest. */
-const ASIDE = /^(.*?[\p{L}'.-]+),\s+((?:the|a|an|his|her|their|nk'?s|north\s+korea'?s|us|america'?s)\s+[^,]{2,40}?),\s+(.{8,})$/iu;
+const ASIDE = /^([^,]{1,60}),\s+((?:the|a|an|his|her|their|nk'?s|north\s+korea'?s|us|america'?s)\s+[^,]{2,40}?),\s+(.{8,})$/iu;
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
@@ -434,9 +434,10 @@ export function createEngine(source: KnowledgeBase): Engine {
     return !analyzer.analyze(question).terms.some((t) => t.kind === 'entity');
   }
   /**
-   * "how do vaccines work?", "who won the champions league", "how did the markets react", "the difference
-   * between affect and effect": a question about something of which the fact base knows no word, in a shape whose other
-   * words ("work", "won", "difference") the article happens to use. Nothing of the article is asked.
+   * "how do vaccines work?", "who won the champions league", "how did the markets react", "the
+   * difference between affect and effect": a question about something of which the fact base knows no
+   * word, in a shape whose other words ("work", "won", "react", "difference") the article happens to
+   * use. Nothing of the article is asked.
    */
   function aboutSomethingElse(question: string): boolean {
     const m = THING_WORKS.exec(question) ?? CONTEST_WON.exec(question) ?? REACTION_OF.exec(question);
