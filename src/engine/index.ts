@@ -201,6 +201,9 @@ const OTHER_ARTICLE = /\b(?:a\s+different|another|some\s+other|other|a\s+new|a\s
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
 const QUOTE_MARK = /['"\u2018\u201c]/;
+/** "is the word 'suffocate' used", "does ri use the words 'US Chief Executive'": whether words stand in the article. */
+const WORDS_USED = /\b(?:use[sd]?|using|appear(?:s|ed)?|occur(?:s|red)?|mention(?:s|ed)?)\b/i;
+const QUOTED_WORDS = /['"\u2018\u201c]([^'"\u2019\u201d]{3,60})['"\u2019\u201d]/u;
 const QUOTED_PHRASE = /['"\u2018\u201c]([^'"\u2019\u201d]{6,80})['"\u2019\u201d]/gu;
 /** How much of a ranking "what did X say" may reorder. */
 const SAID_BY_DEPTH = 10;
@@ -963,6 +966,24 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
+   * "is the word 'suffocate' used in the article?": where those words stand is the answer, in the
+   * article's sentence, not in the asker's spelling of it. Words the article does not use are left to
+   * the rest of the engine, which refuses a quotation it cannot find.
+   */
+  function whereWordsStand(question: string): AnswerResult | undefined {
+    if (!QUOTE_MARK.test(question) || !WORDS_USED.test(question)) return undefined;
+    const m = QUOTED_WORDS.exec(question);
+    const phrase = m ? plainWords(m[1]!) : '';
+    if (phrase === '') return undefined;
+    const found = sentences.filter((x) => ` ${plainWords(x.text)} `.includes(` ${phrase} `));
+    const first = found[0];
+    if (first === undefined) return undefined;
+    const elsewhere = [...new Set(found.map((x) => x.paragraph))].filter((p) => p !== first.paragraph);
+    const also = elsewhere.length > 0 ? ` (and in ${elsewhere.map((p) => `¶${p}`).join(', ')})` : '';
+    return quoting(first.paragraph, first.text, `Yes: the article uses those words in ¶${first.paragraph}${also}.`, 1);
+  }
+
+  /**
    * "did the article mention KCNA?": what the article says of the thing is the answer, and the words
    * about the article would otherwise pull the answer to the article's own date and byline. Where it
    * says nothing of it, the thing alone is not covered either.
@@ -1298,7 +1319,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * reading may be a character longer ("mode on" gains a colon); it is the user's text that the limit is for.
    */
   function answerChecked(question: string): AnswerResult {
-    const mentioned = mentionAsked(question);
+    const mentioned = mentionAsked(question) ?? whereWordsStand(question);
     if (mentioned) return mentioned;
     // Before the year check: in "the 2019 summit was in singapore?" the year names what the claim is about.
     const misplacedEvent = eventMisplaced(question);

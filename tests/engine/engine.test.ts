@@ -244,6 +244,17 @@ describe('When the question asks about a phrase of the article', () => {
   ])('%j cites ¶%i, where the phrase stands', (q, p) => void cites(q, p));
 });
 
+describe('When asked whether the article uses some words', () => {
+  it.each([
+    ["is the word 'suffocate' used in the article and who used it", 6],
+    ["does ri actually use the words 'US Chief Executive'", 7],
+  ])('%j cites the sentence that holds them (¶%i), in the article\'s own words', (q, p) => {
+    const r = cites(q, p);
+    expect(kb.article.paragraphs[p - 1]).toContain(r.citations[0]!.quote);
+  });
+  it("leaves words the article never uses to be refused: \"is the word 'nuke' used\"", () => void abstains("is the word 'nuke' used"));
+});
+
 describe('When the question asks when', () => {
   // KCNA's own fact matches "state media" best, but only ¶1 says when it reported.
   it('"When did state media report this?" cites ¶1 first, a passage that tells a time', () => void cites('When did state media report this?', 1));
