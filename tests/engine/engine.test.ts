@@ -135,6 +135,8 @@ describe('When the question uses an alias or a paraphrase', () => {
     ["what does the london academic read from the envoy's remarks?", 12],
     ["Tell me the King's College expert's quote word for word.", 13],
     ["the british-based scholar thinks the north's playbook includes what", 12],
+    // "totally" only stresses the claim; "done with talks" is whether the US still wants dialogue.
+    ['so the US is totally done with talks, right?', 8],
     // Quotation marks around Trump's claim are Russel's, not a quote of Trump.
     ["which word did russel put in quotes around trump's claim", 11],
     ["looking back, what does NK's foreign chief think trump's crew was really after", 6],
