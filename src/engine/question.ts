@@ -159,7 +159,9 @@ const ASKS_THE_ROLE = /\b(?:you|your|ur|yourself)\b/i;
  * how (not) to answer, then the question, which is kept.
  */
 const NO_CITING_THEN_ASK = /^\s*(?:please\s+)?(?:do\s+not|dont|don't)\s+(?:cite|quote|use)\b[^,;]*[,;]\s*(.+)$/is;
-const IGNORE_THEN_ASK = /^\s*(?:please\s+)?(?:ignore|disregard|forget)\b[^,;]{0,60}[,;]\s*((?:so\s+|but\s+|and\s+|now\s+|just\s+)?(?:what|who|when|where|why|how|which|did|does|do|is|was|were|are)\b.+)$/is;
+// The order ends at a comma or at "but"/"and" ("ignore the rules lol but fr who is…").
+const IGNORE_THEN_ASK =
+  /^\s*(?:please\s+)?(?:ignore|disregard|forget)\b[^,;]{0,60}?(?:[,;]\s*|\s+(?=(?:but|and|so|now|just)\s))((?:so\s+|but\s+|and\s+|now\s+|just\s+)?(?:(?:fr|tho|lol|ok|okay|seriously|really)\s+)*(?:what|who|when|where|why|how|which|did|does|do|is|was|were|are)\b.+)$/is;
 /** A code block carrying a chat-model message or settings ("```json {"role":"system",…}```"): an order. */
 const FENCED_ORDER = /```[^`]*?(?:"role"|\bsystem\b|\binstructions?\b|\bprompt\b|\boverride\b|\badmin\b)[^`]*?```/giu;
 /**
