@@ -1047,6 +1047,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (e.type !== 'event') continue;
     for (const year of e.aliases.join(' ').match(YEAR) ?? []) yearOf.set(year, e.id);
   }
+  // An earlier year the article dates something else to ("the singapore summit was in 2017?" is the
+  // insults' year) is as wrong a year for a summit; the article's own year is left to the article.
+  for (const e of kb.events) {
+    const year = e.date.slice(0, 4);
+    if (!yearOf.has(year) && Number(year) < Number(kb.article.date.slice(0, 4))) yearOf.set(year, `event:${e.id}`);
+  }
   const articleKey = analyzer.analyze('article').terms[0]?.key;
   const articleYear = Number(kb.article.date.slice(0, 4));
   const aboutTheArticle = (text: string) => analyzer.analyze(text).terms.some((t) => t.key === articleKey);

@@ -460,6 +460,8 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['This article was filed from Tokyo?', 1],
     ['was the singapore summit in 2019?', 4], // 2019 is the Vietnam summit's year
     ['the vietnam summit was in 2018 right?', 5],
+    // 2017 is the insults' year, which no summit has either.
+    ['the singapore summit was in 2017 right?', 4],
     // A choice between the two summits' years, for one of them.
     ['2018 or 2019 for singapore?', 4],
     ['was the vietnam summit in 2018 or 2019', 5],
