@@ -117,6 +117,7 @@ const OR = /\bor\b/i;
 /** "ri, the defense minister, called…": a name, an aside between commas saying what they are, the rest. */
 const ASIDE = /^([^,]{1,60}),\s+((?:the|a|an|his|her|their|nk'?s|north\s+korea'?s|us|america'?s)\s+[^,]{2,40}?),\s+(.{8,})$/iu;
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
+const SPAN_SINCE = /\b(?:\d+|one|two|three|four)\s+(?:years?|months?|weeks?|days?)\s+since\b/i;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
 /** A question or yes/no word first: the claim's subject, if any, is not the name that opens it. */
 const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|who|what|when|where|why|how|which|whats|whos)\b/i;
@@ -1114,8 +1115,9 @@ export function createEngine(source: KnowledgeBase): Engine {
    */
   function afterTheEvent(question: string, result: AnswerResult): AnswerResult | undefined {
     const m = AFTER_EVENT.exec(question);
-    // "how many years since the singapore summit?" asks how long ago it was, which its passage tells.
-    if (!m || ELAPSED.test(question)) return undefined;
+    // "how many years since the singapore summit?", "timed with two years since they first met": a span
+    // from the event, which its passage or ¶1's anniversary tells.
+    if (!m || ELAPSED.test(question) || SPAN_SINCE.test(question)) return undefined;
     const events = named(m[1]!, 'event');
     if (events.length !== 1) return undefined;
     const cited = result.citations.map((c) => c.paragraph);

@@ -408,6 +408,7 @@ describe('When asked what came after an event', () => {
     ['did trump and kim meet again after singapore?', 5],
     // The span since an event is stated in ¶1 ("the second-year anniversary of the leaders' first summit").
     ['how many years had passed since the singapore summit', 1],
+    ['was the statement timed with two years since the leaders first met', 1],
   ])('%j cites ¶%i, a later passage or the one stating the span', (q, p) => void cites(q, p));
   it.each(['Were the sanctions ever lifted after this?', 'What did North Korea do militarily in the weeks after this statement?', 'what did pardo say later?', 'are trump and kim going to hold another meeting?', 'did trump and kim talk in 2022?', 'What did North Korea do on June 16?'])(
     '%j asks what came after the article, which it cannot tell',
