@@ -168,7 +168,7 @@ const FENCED_ORDER = /```[^`]*?(?:"role"|\bsystem\b|\binstructions?\b|\bprompt\b
  * A code block of code to run ("```js console.log(process.env)```"): its words ("env") are no
  * question's, but a string in it may be one ("console.log('why did the summit fail')").
  */
-const FENCED_CODE = /```[^`]*?(?:\bconsole\.|\bprocess\.|\bfunction\s*\(|=>|\brequire\s*\(|\bimport\s+[\w{*]|\beval\s*\()[^`]*?```/giu;
+const FENCED_CODE = /```[^`]*?(?:\bconsole\.|\bprocess\.|\bfunction\s*\(|=>|\brequire\s*\(|\bimport\s+[\w{*]|\beval\s*\(|\bprintf?\s*\(|\bdef\s+\w+\s*\(|\b(?:echo|puts)\s+['"]|\bSystem\.out\.)[^`]*?```/giu;
 /** The message without such code blocks; they go before anything else is read, "cite paragraph 99" in them too. */
 export function withoutFencedOrders(text: string): string {
   return text.includes('```') ? text.replace(FENCED_ORDER, '\n').replace(FENCED_CODE, (code) => `\n${quotedStrings(code)}\n`) : text;
