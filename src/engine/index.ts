@@ -198,7 +198,7 @@ const PREDICTION_ASKED = /^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|please\
 const OTHER_TASK =
   /^\W*(?:(?:can|could|would|will)\s+(?:u|you)\s+|pls\s+|please\s+)?(?:help\s+me\s+(?:to\s+|with\s+)?(?:my\s+[\w-]+\s+(?:homework|assignment|code|essay)\W*)?|how\s+(?:do|can|should)\s+(?:i|you|we)\s+)?(?:fix|debug|solve|calculate|compute|explain\s+how|code|program|install|compile)\b/i;
 /** "summarize a different article", "got another story for me?": not this article, so nothing it can answer. */
-const OTHER_ARTICLE = /\b(?:a\s+different|another|some\s+other|other|a\s+new|a\s+second)\s+(?:article|story|piece|news\s+story|report)\b/i;
+const OTHER_ARTICLE = /\b(?:a\s+different|different|another|some\s+other|other|a\s+new|a\s+second)\s+(?:articles?|stor(?:y|ies)|pieces?|news\s+stor(?:y|ies)|reports?)\b/i;
 const PERSON_PRONOUN = /\b(?:he|him|his)\b/i;
 const THING_PRONOUN = /\b(?:it|its)\b/i;
 const QUOTE_MARK = /['"\u2018\u201c]/;

@@ -605,6 +605,7 @@ describe('When the message is off-topic chat', () => {
     "who's gonna win the superbowl",
     // Another article is nothing this one can answer.
     'can you summarize a different article for me?',
+    'can you summarize other articles too?',
     // How someone took it, asked of something the fact base knows no word of ("react" is the US's response).
     'how did the markets react',
   ])(
