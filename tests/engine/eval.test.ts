@@ -32,7 +32,7 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'sealed.jsonl': { overall: 0.98, answerable: 0.98, unanswerable: 0.98 },
   'study.jsonl': { overall: 0.98, answerable: 0.98, unanswerable: 0.98 },
   'vault.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.97 },
-  'capstone.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.96 },
+  'capstone.jsonl': { overall: 0.97, answerable: 0.98, unanswerable: 0.96 },
   'keystone.jsonl': { overall: 0.96, answerable: 0.97, unanswerable: 0.95 },
   'summit.jsonl': { overall: 0.95, answerable: 0.95, unanswerable: 0.95 },
   'harbor.jsonl': { overall: 0.96, answerable: 0.95, unanswerable: 0.99 },
@@ -43,9 +43,11 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'ember.jsonl': { overall: 0.94, answerable: 0.95, unanswerable: 0.92 },
   'fjord.jsonl': { overall: 0.98, answerable: 0.97, unanswerable: 0.99 },
   'garnet.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.98 },
-  'heron.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.97 },
-  'iris.jsonl': { overall: 0.95, answerable: 0.94, unanswerable: 0.95 },
-  'juniper.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.96 },
+  'heron.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.97 },
+  'iris.jsonl': { overall: 0.95, answerable: 0.95, unanswerable: 0.95 },
+  'juniper.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.97 },
+  'kestrel.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.97 },
+  'linden.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.98 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
