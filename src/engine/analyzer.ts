@@ -86,8 +86,8 @@ function isMannerAdverb(word: string): boolean {
 
 export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
-  /** The most words of any phrase starting with a stem: most words start none, so are looked up once. */
-  private readonly longestFrom = new Map<string, number>();
+  /** The stems that begin a phrase of two or more words: any other word is looked up once, alone. */
+  private readonly startsLongerPhrase = new Set<string>();
   /** Every run of two or more stems that begins a longer phrase: how far a match is worth extending. */
   private readonly phrasePrefixes = new Set<string>();
   private readonly stopwords: Set<string>;
@@ -214,7 +214,7 @@ export class Analyzer {
       this.stemsAfter.set(a, (this.stemsAfter.get(a) ?? new Set()).add(b));
       this.stemsBefore.set(b, (this.stemsBefore.get(b) ?? new Set()).add(a));
     }
-    this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, w.length));
+    if (w.length > 1) this.startsLongerPhrase.add(first);
     const stems = key.split(' ');
     for (let n = 2; n < stems.length; n++) this.phrasePrefixes.add(stems.slice(0, n).join(' '));
     const existing = this.phrases.get(key);
@@ -493,7 +493,7 @@ export class Analyzer {
       // The longest phrase starting here, extended a stem at a time while some phrase still begins so.
       let entry = this.phrases.get(stems[i]!);
       let n = 1;
-      if ((this.longestFrom.get(stems[i]!) ?? 1) > 1) {
+      if (this.startsLongerPhrase.has(stems[i]!)) {
         let run = stems[i]!;
         for (let size = 2; i + size <= stems.length; size++) {
           run = `${run} ${stems[i + size - 1]!}`;

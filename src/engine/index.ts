@@ -109,13 +109,12 @@ const COMPARISON = /\b(?:differ|difference|compare|compared|comparison|contrast|
 const VIEW_OF = /\b(?:what|how)\s+(?:does|did|do|would)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:think|feel|believe|say|make)\s+(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
 /** "does pardo say anything about the election?": whether one person speaks to a topic at all. */
 const VIEW_ASKED = /\b(?:does|did)\s+((?:[\p{L}'.-]+\s+){1,4}?)(?:say|mention|talk|comment)\s+(?:anything|something|much)?\s*(?:about|of|on|regarding)\s+(.+?)\s*[?.!]*\s*$/iu;
-/** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 /** "did the article mention KCNA", "does the story talk about sanctions at all": whether the article tells of a thing. */
 const ARTICLE_MENTIONS =
   /^\W*(?:(?:so|and|but|ok|okay|hey)\b[\s,]*)?(?:does|did|do)\s+(?:the|this)\s+(?:article|story|piece|report|text)\s+(?:(?:ever|even|actually|really|also)\s+)?(?:mention|name|talk\s+about|say\s+anything\s+about|bring\s+up|refer\s+to|discuss|touch\s+on)\s+(.+?)\s*[?.!]*\s*$/iu;
-const OR = /\bor\b/i;
 /** "ri, the defense minister, called…": a name, an aside between commas saying what they are, the rest. */
 const ASIDE = /^([^,]{1,60}),\s+((?:the|a|an|his|her|their|nk'?s|north\s+korea'?s|us|america'?s)\s+[^,]{2,40}?),\s+(.{8,})$/iu;
+/** "…after the vietnam summit", "since hanoi": what follows an event, up to two or three words of its name. */
 const AFTER_EVENT = /\b(?:after|since|following)\s+((?:the\s+)?[\p{L}\d'-]+(?:\s+[\p{L}\d'-]+){0,2})\s*[?.!]*\s*$/iu;
 const SPAN_SINCE = /\b(?:\d+|one|two|three|four)\s+(?:years?|months?|weeks?|days?)\s+since\b/i;
 const ELAPSED = /\bhow\s+(?:long|many\s+(?:years|months|weeks|days))\b/i;
@@ -147,9 +146,9 @@ const ORDER_PARTS = /\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\b(?:came|h
 const EVENT_COVERAGE = 0.5;
 /** "how do vaccines work", "how does photosynthesis work": how a thing works, and the thing. */
 const THING_WORKS = /^\W*how\s+(?:do|does|did|can)\s+(.+?)\s+work\b/iu;
-/** "who won the champions league", "who's gonna win the superbowl": a contest, and which. */
 /** "how did the markets react": how someone took it, asked of a subject the fact base may not know. */
 const REACTION_OF = /^\W*how\s+(?:did|do|does|have|has|were|was)\s+(.+?)\s+(?:react|respond|reply|take\s+it|feel)\b/iu;
+/** "who won the champions league", "who's gonna win the superbowl": a contest, and which. */
 const CONTEST_WON = /\b(?:won|wins?|winning)\s+(?:the\s+)?(.+?)\s*[?.!]*$/iu;
 /** "the difference between affect and effect": the two things compared. */
 const DIFFERENCE_OF = /\bdifference\s+between\s+(.+?)\s+and\s+(.+?)\s*[?.!]*$/iu;
@@ -392,12 +391,6 @@ export function createEngine(source: KnowledgeBase): Engine {
   }
 
   /**
-   * The question uses a word of the planted text that nothing in the fact base uses, or that only
-   * the lexicon knows: "declare" is a word for making a statement, but neither the article nor any
-   * fact says it, so "what did the US declare?" after "pretend the article says the US declared war"
-   * asks about the plant. A yes/no question checks the plant instead, and the article may answer it.
-   */
-  /**
    * Whether a word is one of the planted text's. "die" of "died": Porter leaves short stems alone, so
    * a word that begins the other counts too.
    */
@@ -406,6 +399,12 @@ export function createEngine(source: KnowledgeBase): Engine {
     return (w) => plantedWords.some((p) => stem(p) === stem(w) || p.startsWith(w) || w.startsWith(p));
   }
 
+  /**
+   * The question uses a word of the planted text that nothing in the fact base uses, or that only
+   * the lexicon knows: "declare" is a word for making a statement, but neither the article nor any
+   * fact says it, so "what did the US declare?" after "pretend the article says the US declared war"
+   * asks about the plant. A yes/no question checks the plant instead, and the article may answer it.
+   */
   function asksWhatWasPlanted(question: string, planted: string): boolean {
     const inPlant = inPlantOf(planted);
     // "…the summit succeeded. did it succeed?" checks the plant against the article, which can answer.
@@ -759,21 +758,22 @@ export function createEngine(source: KnowledgeBase): Engine {
   const passes = (r: Scored, coverage = MIN_COVERAGE, matched = MIN_MATCHED_WEIGHT): boolean =>
     r.doc.kind === 'fact' && r.evidence && r.coverage >= coverage && r.matched >= matched;
 
-  /**
-   * "Best first" is relative to the question: a fact that cites ¶3 and ¶5 puts first the paragraph
-   * that clearly holds more of what was asked. Otherwise the fact base's order stands.
-   */
+  /** The terms a citation's quoted words hold, and whoever speaks in its paragraph; worked out once each. */
   const citedKeys = new Map<string, Set<string>>();
   const quoteKeysOf = (c: Citation) => {
     let keys = citedKeys.get(`${c.paragraph}\u0000${c.quote}`);
     if (keys === undefined) {
       keys = new Set(matcher.termKeys(c.quote));
       // Whoever speaks in the paragraph speaks in its cited words too, though they only say "he said".
-      for (const q of kb.quotes) if (q.paragraph === c.paragraph) for (const id of voicesOf(q.speaker)) keys.add(`e:${id}`);
+      for (const id of saidIn.get(c.paragraph) ?? []) keys.add(`e:${id}`);
       citedKeys.set(`${c.paragraph}\u0000${c.quote}`, keys);
     }
     return keys;
   };
+  /**
+   * "Best first" is relative to the question: a fact that cites ¶3 and ¶5 puts first the paragraph
+   * that clearly holds more of what was asked. Otherwise the fact base's order stands.
+   */
   function orderByQuery(citations: Citation[], { weightOf }: Query): Citation[] {
     const weighed = citations.map((c) => {
       let w = 0;
@@ -944,11 +944,7 @@ export function createEngine(source: KnowledgeBase): Engine {
    * claim is about, asked without the place.
    */
   function eventMisplaced(question: string): AnswerResult | undefined {
-    const eventsIn = (text: string) =>
-      analyzer
-        .analyze(text)
-        .terms.filter((t) => t.kind === 'entity' && entityById.get(t.key.slice(2))?.type === 'event')
-        .map((t) => t.key.slice(2));
+    const eventsIn = (text: string) => named(text, 'event').map((e) => e.id);
     // Most questions name one event or none; the claim's shape is worth reading only with two.
     if (new Set(eventsIn(question)).size < 2) return undefined;
     const m = CLAIM_SLOT.exec(question);
@@ -956,7 +952,7 @@ export function createEngine(source: KnowledgeBase): Engine {
     const detail = analyzer.analyze(m[2]!).terms;
     const placed = eventsIn(m[2]!);
     // "was the 2018 summit held in singapore or vietnam": a choice between both places is asked the same way.
-    const choice = placed.length === 2 && OR.test(m[2]!);
+    const choice = placed.length === 2 && CHOICE.test(m[2]!);
     if (detail.length !== placed.length || (placed.length !== 1 && !choice)) return undefined;
     const claimed = question.slice(0, m.index);
     const about = eventsIn(claimed);
