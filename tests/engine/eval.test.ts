@@ -48,6 +48,8 @@ const FLOORS: Record<string, { overall: number; answerable: number; unanswerable
   'juniper.jsonl': { overall: 0.96, answerable: 0.96, unanswerable: 0.97 },
   'kestrel.jsonl': { overall: 0.97, answerable: 0.97, unanswerable: 0.97 },
   'linden.jsonl': { overall: 0.97, answerable: 0.96, unanswerable: 0.98 },
+  'marble.jsonl': { overall: 0.91, answerable: 0.93, unanswerable: 0.88 },
+  'nutmeg.jsonl': { overall: 0.88, answerable: 0.88, unanswerable: 0.88 },
 };
 const DIR = fileURLToPath(new URL('../eval/', import.meta.url));
 const engine = createEngine(loadKnowledge());
