@@ -78,7 +78,7 @@ const QUOTE_REQUEST = /\b(?:quotes?|quotation|exact\s+(?:words|lines?)|verbatim|
 /** Shorter unknown words are chat ("u", "ur", "da"), not what a question asks for. */
 const FOCUS_WORD_MIN = 3;
 /** "…, right?", "…, correct?": a claim put up for checking, whatever its first word. */
-const TAG = String.raw`(?:right|correct|yeah|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))`;
+const TAG = String.raw`(?:right|correct|yeah|yes|innit|true|(?:was|is|did|does)n'?t\s+(?:it|he|she|they))`;
 const CLAIM_TAG = new RegExp(String.raw`\b${TAG}\s*\?*\s*$`, 'iu');
 /** How a claim ends: perhaps a tag ("…, right?"), then its stop. */
 const CLAIM_END = String.raw`\s*(?:[,\u2013\u2014-]?\s*${TAG})?\s*[?.!]*\s*$`;
@@ -124,7 +124,7 @@ const OPENS_WITH_QUESTION_WORD = /^\W*(?:(?:so|and|but|wait|ok|okay)\b[\s,]*)?(?
 const PLACES_AND_BODIES = new Set(['place', 'country', 'organisation']);
 /** "kcna is south korean, right?", "the article says ri is the defence minister": a name, "is" or "was", and what it is claimed to be. */
 const IDENTITY_CLAIM = new RegExp(
-  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like|i'?m\s+sure|i\s+think|i\s+heard|(?:the|this)\s+(?:article|story)\s+(?:says|said|states|claims)(?:\s+that)?)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)${CLAIM_END}`,
+  String.raw`^\W*(?:(?:so|and|but|wait|ok|okay|confirm|hmm|like|i'?m\s+sure|i\s+think|i\s+(?:heard|read)(?:\s+that)?|is\s+it\s+(?:true|right|correct)\s+that|(?:my|our|a)\s+(?:teacher|friend|dad|mom|mum|brother|sister|professor|classmate)\s+(?:says|said|told\s+me)(?:\s+that)?|(?:the|this)\s+(?:article|story)\s+(?:says|said|states|claims)(?:\s+that)?)\b[\s,:]*)*((?:[\p{L}'.-]+\s+){0,3}?[\p{L}'.-]+)\s+(?:is|was|are|were)\s+((?:[\p{L}'.-]+\s*){1,6}?)${CLAIM_END}`,
   'iu',
 );
 /** The last alternative of a choice: "… or defence minister?". */
@@ -165,6 +165,8 @@ const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
+/** A claim's last detail that is only a day of the week or a month. */
+const WEEKDAY_OR_MONTH = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/iu;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.85;
 /** A span of time the article states outright: "the second-year anniversary", "three years". */
@@ -914,6 +916,12 @@ export function createEngine(source: KnowledgeBase): Engine {
   function correctingClaim(question: string): AnswerResult | undefined {
     const m = CLAIM_SLOT.exec(question);
     if (!m || !isClaim(question)) return undefined;
+    // "the spokesman spoke on friday, yes?": a day or month is a detail the article gives or not, and
+    // what it says of the rest ("on Thursday") is the check either way.
+    if (WEEKDAY_OR_MONTH.test(m[2]!)) {
+      const result = ask(question.slice(0, m.index));
+      return result.answered && result.confidence >= CLAIM_CONFIDENCE ? result : undefined;
+    }
     const { terms, unknown } = analyzer.analyze(m[2]!);
     // "to Japan's Kyodo news agency", "to the korea herald": a name the article never uses, with at
     // most other words around it ("news agency", "korea"), and none of the article's own names.
