@@ -521,6 +521,10 @@ describe('When a claim to check gets its last detail wrong', () => {
 describe('When the article does not say', () => {
   it.each([
     'What did China say about the statement?',
+    // No reaction of the public is reported, and "regular" people are the public.
+    'how did regular north koreans react',
+    // "last night" is no lasting threat.
+    'lmao did u see the game last night 🏀',
     'What did Japan\'s prime minister say?',
     'Who won the 2020 US presidential election?',
     'What is the name of the State Department spokesman?',
