@@ -59,8 +59,8 @@ const SPECIFIC_IDF = 1.6;
 const EVERYWHERE_UNKNOWN_MIN = 2;
 /** How far a passage in the speaker's own words is preferred when a quote is asked for. */
 const DIRECT_QUOTE_BONUS = 1.25;
-/** Whose quote is asked for: "a quote from kim", "quote trump"; not "put in quotes around trump's claim", which asks for quotation marks. */
-const QUOTE_SOURCE = /\b(?:from|by|(?:directly\s+)?(?<!\bin\s+)quotes?(?!\s+(?:about|on|of|regarding|that|the|a|an|from|by|around)\b))\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
+/** Whose quote is asked for: "a quote from kim", "quote trump"; not "put in quotes around trump's claim", which asks for quotation marks, nor "who is meant by 'X' in the quote". */
+const QUOTE_SOURCE = /\b(?:from|(?<!\bmeant\s+)by|(?:directly\s+)?(?<!\bin\s+)quotes?(?!\s+(?:about|on|of|regarding|that|the|a|an|from|by|around)\b))\s+((?:[\p{L}'.-]+\s*){1,4})/iu;
 const OWN_WORDS_SPEAKER = /\b(?:did|does|has)\s+((?:[\p{L}'.-]+\s+){1,3})(?:say|said|speak)\b.*\bown\s+words\b/iu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Cheap test before SAYS_OF, which most questions fail. */

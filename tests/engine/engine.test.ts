@@ -507,6 +507,12 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['when was summit number 2', 5],
     ['Which media organisation did the US spokesman speak to?', 8],
     ["how is the former american diplomat reading nk's next moves", 10],
+    // "meant by" asks what a phrase of a quote names; it does not say whose quote it is.
+    ["Who is meant by 'US Chief Executive' in Ri's quote?", 7],
+    ['Is the US still interested in talking to North Korea?', 8],
+    ['What did North Korea complain about on Thursday?', 9],
+    // "relative to the article's date" is how every date is given; it asks for nothing of its own.
+    ["When was the second summit relative to the article's date?", 5],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['was ri at the singapore summit?', 'pardo is married, right?', 'best ramen in seoul?'])(
     '%j names something of the article, but claims what it never tells, and is not answered',
@@ -523,6 +529,8 @@ describe('When the article does not say', () => {
     'What did China say about the statement?',
     // No reaction of the public is reported, and "regular" people are the public.
     'how did regular north koreans react',
+    // The article does not say whether Kim approved the statement, only whose it was.
+    "did kim personally sign off on ri's statement",
     // "last night" is no lasting threat.
     'lmao did u see the game last night 🏀',
     'What did Japan\'s prime minister say?',
