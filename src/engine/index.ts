@@ -261,6 +261,32 @@ function spokenDates(date: string): string[] {
   return [`${name} ${day} ${year}`, `${day} ${name} ${year}`, weekday, ordinal];
 }
 
+/** What splits a question about the time between two events into the parts that name them. */
+const SPAN_PARTS = /\b(?:between|after|before|and|from|to|until|till|did|was|were|had|happen(?:ed)?|take|took|pass(?:ed)?)\b|[,?:]/iu;
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The time from one date to another ("2017", "2018-06", "2020-06-11") at the precision both give:
+ * "About 1 year", "8 months", "12 days". Undefined when they are the same at that precision.
+ */
+function spanOf(from: string, to: string): string | undefined {
+  const [a, b] = [from.split('-').map(Number), to.split('-').map(Number)];
+  const precision = Math.min(a.length, b.length);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (precision === 1) {
+    const years = b[0]! - a[0]!;
+    return years > 0 ? `About ${plural(years, 'year')}` : undefined;
+  }
+  if (precision === 2) {
+    const months = (b[0]! - a[0]!) * 12 + (b[1]! - a[1]!);
+    if (months <= 0) return undefined;
+    return months < 24 ? `About ${plural(months, 'month')}` : `About ${plural(Math.round(months / 12), 'year')}`;
+  }
+  const days = Math.round((Date.UTC(b[0]!, b[1]! - 1, b[2]!) - Date.UTC(a[0]!, a[1]! - 1, a[2]!)) / 86_400_000);
+  return days > 0 ? plural(days, 'day') : undefined;
+}
+
 /**
  * Every event also answers "what happened on <date>?", with its date resolved from the article's
  * ("On Thursday" is June 11 2020), so dated questions need no fact of their own.
@@ -1318,6 +1344,30 @@ export function createEngine(source: KnowledgeBase): Engine {
     return { answered: true, kind: 'answer', answer, citations: [{ ...a.citation }, { ...b.citation }], confidence: 1, suggestions: related(`event-${a.id}`) };
   }
 
+  /**
+   * "how many years after the insults did the first summit happen?": the time between two events the
+   * article dates, worked out from their dates to the precision both give (a year alone gives years),
+   * citing the event asked about (named last: "after X did Y") first and the other after it.
+   */
+  function spanBetween(question: string): AnswerResult | undefined {
+    if (!ELAPSED.test(question) || UNTIL_NOW.test(question)) return undefined;
+    const events: TimelineEvent[] = [];
+    // "how long" itself names nothing: only the rest is read for the events.
+    for (const part of question.replace(ELAPSED, ' ').split(SPAN_PARTS)) {
+      const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
+      if (event === 'undated') return undefined;
+      if (event && !events.includes(event)) events.push(event);
+    }
+    if (events.length !== 2) return undefined;
+    const [asked, other] = [events[1]!, events[0]!];
+    const [earlier, later] = asked.date < other.date ? [asked, other] : [other, asked];
+    const span = spanOf(earlier.date, later.date);
+    if (span === undefined) return undefined;
+    const whenOf = (e: TimelineEvent) => (e.resolved ? `${e.when} (${spokenDates(e.date)[0]})` : spokenDates(e.date)[0]!);
+    const answer = `${span} apart. ${upperFirst(whenOf(earlier))}: ${earlier.what}. Then, ${whenOf(later)}: ${later.what}.`;
+    return { answered: true, kind: 'answer', answer, citations: [{ ...asked.citation }, { ...other.citation }], confidence: 1, suggestions: related(`event-${asked.id}`) };
+  }
+
   function ask(raw: string): AnswerResult {
     // Surrounding whitespace is not part of the question, and does not count towards its length.
     const question = typeof raw === 'string' ? raw.trim() : '';
@@ -1340,6 +1390,8 @@ export function createEngine(source: KnowledgeBase): Engine {
     if (mixedUp) return mixedUp;
     const order = whichCameFirst(question);
     if (order) return order;
+    const span = spanBetween(question);
+    if (span) return span;
     const result = answer(question);
     // An order is refused as one, whatever detail it ends on.
     if (result.kind === 'not_covered') return result.answer === ordersOnly ? result : (correctingClaim(question) ?? (result.answer === noOpinion ? undefined : (identityClaim(question) ?? otherChoice(question) ?? misnamedAside(question))) ?? result);

@@ -299,6 +299,25 @@ describe('When asked which of two events came first', () => {
   it('does not order an event the article never dates', () => void abstains('did kim meet trump before or after the election?'));
 });
 
+describe('When asked how long passed between two events', () => {
+  it('works it out from their dates, to the precision both give, citing the event asked about first', () => {
+    const r = cites('how many years after the insults did the first summit happen', 4);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([4, 3]);
+    expect(r.answer).toMatch(/^About 1 year apart\. 2017: .*Then, June 2018: /);
+  });
+  it.each([
+    ['how many months passed between singapore and vietnam', 'About 8 months apart.', [5, 4]],
+    ["how many days between the spokesman's comment and the state media report", '1 day apart.', [1, 8]],
+  ])('%j: %s', (q, span, paragraphs) => {
+    const r = cites(q, paragraphs[0]!);
+    expect(r.answer.startsWith(span)).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual(paragraphs);
+  });
+  it('leaves a span to the present to the article\'s date ("how long since…")', () => {
+    expect(cites('how long has it been since the singapore summit', 4).answer).not.toMatch(/apart\./);
+  });
+});
+
 describe('When the text gives a relative date', () => {
   it('resolves "On Thursday" to 2020-06-11', () => {
     expect(cites('When did the spokesman talk to Yonhap?', 8).answer).toContain('2020-06-11');
