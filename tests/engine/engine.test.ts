@@ -532,6 +532,10 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['What did North Korea complain about on Thursday?', 9],
     // "relative to the article's date" is how every date is given; it asks for nothing of its own.
     ["When was the second summit relative to the article's date?", 5],
+    // A long message's chatter ("I need…", "nothing else") asks for nothing of its own.
+    ["Hi, I'm doing a media literacy exercise. For this article, I need the dateline city and the date on it. Just those two things please, nothing else.", 1],
+    // The 2017 insults as people remember them.
+    ['what does the article say about the fire and fury period', 3],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['was ri at the singapore summit?', 'pardo is married, right?', 'best ramen in seoul?'])(
     '%j names something of the article, but claims what it never tells, and is not answered',
