@@ -554,6 +554,11 @@ describe('When the article does not say', () => {
     'how did regular north koreans react',
     // The article does not say whether Kim approved the statement, only whose it was.
     "did kim personally sign off on ri's statement",
+    // What the Singapore statement said: the article says only that it was light on specifics.
+    'what were the main points of the singapore joint statement',
+    'When did North Korea first test a nuclear bomb?',
+    // Russel is a former top diplomat, never called an envoy; the article names no US envoy.
+    "what's the name of the US envoy for north korea",
     // "last night" is no lasting threat.
     'lmao did u see the game last night 🏀',
     'What did Japan\'s prime minister say?',
