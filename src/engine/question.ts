@@ -386,4 +386,5 @@ const ASPECTS = new Set([
   'thinking', 'thought', 'attitude', 'feelings', 'tone', 'side', 'part', 'own', 'main', 'big', 'real', 'exact', 'latest', 'spiciest', 'best', 'strongest', 'harshest', 'biggest',
   'years', 'months', 'days', 'weeks', 'hours', 'times', 'time',
   'basis', 'reason', 'reasons', 'reasoning', 'grounds', 'evidence', 'source', 'sources', 'explanation', 'logic', 'rationale',
+  'description', 'account', 'summary', 'version', 'framing', 'portrayal', 'depiction', 'angle', 'assessment', 'analysis', 'interpretation', 'verdict',
 ]);
