@@ -517,7 +517,9 @@ export class Analyzer {
       const w = fixed[i]!;
       // A lone letter ("n" for "and", a stray "x") carries no meaning, and a small number only as a day
       // of a month ("June 11"): otherwise "what's 2+2" would match "2 years".
-      const meaningful = w.length > 1 ? !isSmallNumber(w) || MONTHS.has(raw[i - 1] ?? '') : /\p{N}/u.test(w) && MONTHS.has(raw[i - 1] ?? '');
+      // raw[-1] would be read as a property named "-1", which V8 compiles for apart from array reads.
+      const before = i > 0 ? raw[i - 1]! : '';
+      const meaningful = w.length > 1 ? !isSmallNumber(w) || MONTHS.has(before) : /\p{N}/u.test(w) && MONTHS.has(before);
       // Part of one person's name that is no English word ("gwon" of "ri sun gwon") names them.
       const named = this.nameOwner.get(w);
       if (named !== undefined) terms.push({ key: `e:${named}`, kind: 'entity' });

@@ -64,9 +64,12 @@ export function createCompleter(facts: Fact[]): (typed: string, limit?: number) 
     for (const g of grams) for (const id of byBigram.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     // Enough of the typed word's letter pairs must occur in the word for fuse.js to be worth asking.
     const candidates = [...shared].filter(([, n]) => n / grams.size >= MIN_SHARED_BIGRAMS).map(([id]) => id);
-    if (candidates.length === 0) return [];
+    // One kind of array whatever is found (a literal filled by push): see `rescaled` in index.ts.
+    const matches: { refIndex: number; score: number }[] = [];
+    if (candidates.length === 0) return matches;
     const fuse = new Fuse(candidates.map((id) => vocabulary[id]!), { includeScore: true, threshold: MAX_ERROR_RATE, ignoreLocation: true });
-    return fuse.search(term).map((r) => ({ refIndex: candidates[r.refIndex]!, score: r.score ?? 1 }));
+    for (const r of fuse.search(term)) matches.push({ refIndex: candidates[r.refIndex]!, score: r.score ?? 1 });
+    return matches;
   }
 
   /**

@@ -344,11 +344,17 @@ interface Ranking {
  * head is rescored: the tail cannot overtake it, and is kept as it is.
  */
 function rescaled(ranked: Scored[], factor: (r: Scored) => number, depth = ranked.length): Scored[] {
-  const head = ranked.slice(0, depth).map((r) => {
+  // Built the way the matcher builds its results (a literal with the same fields in the same order,
+  // arrays filled by push), so the code that reads rankings sees one kind of object and of array:
+  // V8 recompiles a function the first time another kind reaches it.
+  const head: Scored[] = [];
+  for (const r of ranked.slice(0, depth)) {
     const f = factor(r);
-    return f === 1 ? r : { ...r, score: r.score * f };
-  });
-  return [...head.sort((a, b) => b.score - a.score), ...ranked.slice(depth)];
+    head.push(f === 1 ? r : { doc: r.doc, score: r.score * f, coverage: r.coverage, precision: r.precision, matched: r.matched, evidence: r.evidence });
+  }
+  head.sort((a, b) => b.score - a.score);
+  for (let i = depth; i < ranked.length; i++) head.push(ranked[i]!);
+  return head;
 }
 
 /** How clearly a part of a message is answered: its best score, discounted when little matched. */
