@@ -541,6 +541,8 @@ describe('When a claim to check gets its last detail wrong', () => {
     // ¶15's "professes… but in fact… exacerbating", as people put it.
     ['does nk think the us talks nice but acts nasty', 15],
     ['why did the deal in hanoi fall through', 5],
+    // Talks "for show" or "a sham", in Ri's account, were for scoring political points.
+    ['why does ri think the talks were a sham', 6],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['was ri at the singapore summit?', 'pardo is married, right?', 'best ramen in seoul?'])(
     '%j names something of the article, but claims what it never tells, and is not answered',
