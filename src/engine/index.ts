@@ -264,7 +264,13 @@ function spokenDates(date: string): string[] {
 /** What splits a question about the time between two events into the parts that name them. */
 const SPAN_PARTS = /\b(?:between|after|before|and|from|to|until|till|did|was|were|had|happen(?:ed)?|take|took|pass(?:ed)?)\b|[,?:]/iu;
 
-const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** Two events, the earlier first, each at its date as the article writes it, resolved: "June 2018: …. Then, on Thursday (June 11 2020): …". */
+function oneThenTheOther(a: TimelineEvent, b: TimelineEvent): string {
+  const dateOf = (e: TimelineEvent) => (e.resolved ? `${e.when} (${spokenDates(e.date)[0]})` : spokenDates(e.date)[0]!);
+  const inSentence = (when: string) => when.replace(/^(?:On|The|Yesterday|Last)\b/u, (w) => w.toLowerCase());
+  const first = dateOf(a);
+  return `${first.charAt(0).toUpperCase()}${first.slice(1)}: ${a.what}. Then, ${inSentence(dateOf(b))}: ${b.what}.`;
+}
 
 /**
  * The time from one date to another ("2017", "2018-06", "2020-06-11") at the precision both give:
@@ -1324,29 +1330,29 @@ export function createEngine(source: KnowledgeBase): Engine {
     return best >= EVENT_COVERAGE && shares.lastIndexOf(best) === at ? kb.events[at] : undefined;
   }
   /**
+   * The two events named by the parts of a question, in the order named; undefined unless exactly
+   * two are, or when one is an event the article does not date ("before or after the election?").
+   */
+  function twoEventsIn(parts: string[]): [TimelineEvent, TimelineEvent] | undefined {
+    const events: TimelineEvent[] = [];
+    for (const part of parts) {
+      const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
+      if (event === 'undated') return undefined;
+      if (event && !events.includes(event)) events.push(event);
+    }
+    return events.length === 2 ? [events[0]!, events[1]!] : undefined;
+  }
+  /**
    * "was the state dept comment before ri's statement or after?": the order of two events the
    * article dates. Each part of the question names one, and their dates (as the article resolves
    * them) give the answer, citing the earlier first.
    */
   function whichCameFirst(question: string): AnswerResult | undefined {
     if (!MIGHT_ASK_ORDER.test(question) || !ORDER_ASKED.test(question)) return undefined;
-    const events: TimelineEvent[] = [];
-    for (const part of question.split(ORDER_PARTS)) {
-      const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
-      // "before or after the election?": an event the article does not date has no order to tell.
-      if (event === 'undated') return undefined;
-      if (event && !events.includes(event)) events.push(event);
-    }
-    if (events.length !== 2) return undefined;
+    const events = twoEventsIn(question.split(ORDER_PARTS));
+    if (!events) return undefined;
     const [a, b] = [...events].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)) as [TimelineEvent, TimelineEvent];
-    // "On Thursday (June 11 2020)", "June 2018": the date as the article writes it, resolved.
-    const dateOf = (e: TimelineEvent) => (e.resolved ? `${e.when} (${spokenDates(e.date)[0]})` : spokenDates(e.date)[0]!);
-    const inSentence = (when: string) => when.replace(/^(?:On|The|Yesterday|Last)\b/u, (w) => w.toLowerCase());
-    const capitalised = (when: string) => when.charAt(0).toUpperCase() + when.slice(1);
-    const answer =
-      a.date === b.date
-        ? `Both on the same day, ${spokenDates(a.date)[0]}. ${a.what}. ${b.what}.`
-        : `${capitalised(dateOf(a))}: ${a.what}. Then, ${inSentence(dateOf(b))}: ${b.what}.`;
+    const answer = a.date === b.date ? `Both on the same day, ${spokenDates(a.date)[0]}. ${a.what}. ${b.what}.` : oneThenTheOther(a, b);
     return { answered: true, kind: 'answer', answer, citations: [{ ...a.citation }, { ...b.citation }], confidence: 1, suggestions: related(`event-${a.id}`) };
   }
 
@@ -1357,20 +1363,14 @@ export function createEngine(source: KnowledgeBase): Engine {
    */
   function spanBetween(question: string): AnswerResult | undefined {
     if (!ELAPSED.test(question) || UNTIL_NOW.test(question)) return undefined;
-    const events: TimelineEvent[] = [];
     // "how long" itself names nothing: only the rest is read for the events.
-    for (const part of question.replace(ELAPSED, ' ').split(SPAN_PARTS)) {
-      const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
-      if (event === 'undated') return undefined;
-      if (event && !events.includes(event)) events.push(event);
-    }
-    if (events.length !== 2) return undefined;
-    const [asked, other] = [events[1]!, events[0]!];
+    const events = twoEventsIn(question.replace(ELAPSED, ' ').split(SPAN_PARTS));
+    if (!events) return undefined;
+    const [other, asked] = events;
     const [earlier, later] = asked.date < other.date ? [asked, other] : [other, asked];
     const span = spanOf(earlier.date, later.date);
     if (span === undefined) return undefined;
-    const whenOf = (e: TimelineEvent) => (e.resolved ? `${e.when} (${spokenDates(e.date)[0]})` : spokenDates(e.date)[0]!);
-    const answer = `${span} apart. ${upperFirst(whenOf(earlier))}: ${earlier.what}. Then, ${whenOf(later)}: ${later.what}.`;
+    const answer = `${span} apart. ${oneThenTheOther(earlier, later)}`;
     return { answered: true, kind: 'answer', answer, citations: [{ ...asked.citation }, { ...other.citation }], confidence: 1, suggestions: related(`event-${asked.id}`) };
   }
 
