@@ -261,6 +261,9 @@ function spokenDates(date: string): string[] {
   return [`${name} ${day} ${year}`, `${day} ${name} ${year}`, weekday, ordinal];
 }
 
+const SUMMIT_WORD = /\bsummits?\b/iu;
+/** "the second one", "the 1st one": an ordinal standing for a thing named nearby. */
+const ORDINAL_ONE = /\b(first|second|1st|2nd)\s+one\b/giu;
 /** What splits a question about the time between two events into the parts that name them. */
 const SPAN_PARTS = /\b(?:between|after|before|and|from|to|until|till|did|was|were|had|happen(?:ed)?|take|took|pass(?:ed)?)\b|[,?:]/iu;
 
@@ -1334,8 +1337,11 @@ export function createEngine(source: KnowledgeBase): Engine {
    * two are, or when one is an event the article does not date ("before or after the election?").
    */
   function twoEventsIn(parts: string[]): [TimelineEvent, TimelineEvent] | undefined {
+    // "after the first summit was the second one": "one" stands for the summit the other part names.
+    const summits = parts.some((part) => SUMMIT_WORD.test(part));
     const events: TimelineEvent[] = [];
-    for (const part of parts) {
+    for (const raw of parts) {
+      const part = summits ? raw.replace(ORDINAL_ONE, '$1 summit') : raw;
       const event = part && words(part).length > 0 ? eventNamed(part) : undefined;
       if (event === 'undated') return undefined;
       if (event && !events.includes(event)) events.push(event);

@@ -308,6 +308,8 @@ describe('When asked how long passed between two events', () => {
   it.each([
     ['how many months passed between singapore and vietnam', 'About 8 months apart.', [5, 4]],
     ["how many days between the spokesman's comment and the state media report", '1 day apart.', [1, 8]],
+    // "the second one" is the second summit when the other part names the first.
+    ['how long after the first summit was the second one?', 'About 8 months apart.', [5, 4]],
   ])('%j: %s', (q, span, paragraphs) => {
     const r = cites(q, paragraphs[0]!);
     expect(r.answer.startsWith(span)).toBe(true);
