@@ -547,6 +547,7 @@ describe('When a claim to check gets its last detail wrong', () => {
     ['why does ri think the talks were a sham', 6],
     // "what's the deal w/ X" is chat for "what about X".
     ['ok but whats the deal w sanctions in all this', 3],
+    ['singapore thing was a nothingburger or what', 4],
   ])('%j is answered with what the article says (¶%i)', (q, p) => void cites(q, p));
   it.each(['was ri at the singapore summit?', 'pardo is married, right?', 'best ramen in seoul?'])(
     '%j names something of the article, but claims what it never tells, and is not answered',
