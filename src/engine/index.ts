@@ -165,8 +165,6 @@ const SUBJECT_SCORE_SHARE = 0.85;
 /** How sure the answer without the detail must be to stand as its correction. */
 const CLAIM_CONFIDENCE = 0.65;
 const TIME_WORDS = /\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last\s+year|same\s+day|anniversary|days?|weeks?|months?|years?)\b/i;
-/** A claim's last detail that is only a day of the week or a month. */
-const WEEKDAY_OR_MONTH = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/iu;
 /** What an undated fact keeps of its score against a "when" question. */
 const UNDATED_SHARE = 0.85;
 /** A span of time the article states outright: "the second-year anniversary", "three years". */
@@ -248,6 +246,10 @@ function profileFacts(kb: KnowledgeBase): Fact[] {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** A claim's last detail that is only a day of the week or a month. */
+const WEEKDAY_OR_MONTH = new RegExp(`^(?:${[...WEEKDAYS, ...MONTHS].join('|')})$`, 'iu');
+/** "1 year", "8 months". */
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** "2020-06-11" → ["June 11 2020", "11 June 2020", "Thursday", "11th"]; "2019-02" → ["February 2019"]. */
 function spokenDates(date: string): string[] {
@@ -282,7 +284,6 @@ function oneThenTheOther(a: TimelineEvent, b: TimelineEvent): string {
 function spanOf(from: string, to: string): string | undefined {
   const [a, b] = [from.split('-').map(Number), to.split('-').map(Number)];
   const precision = Math.min(a.length, b.length);
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   if (precision === 1) {
     const years = b[0]! - a[0]!;
     return years > 0 ? `About ${plural(years, 'year')}` : undefined;
@@ -331,7 +332,7 @@ function elapsed(date: string, articleDate: string): string {
   const months = (ay - y) * 12 + (am - m) - (date.length === 4 ? 6 : 0);
   const years = Math.floor(months / 12);
   const rest = months % 12;
-  const parts = [years > 0 ? `${years} year${years === 1 ? '' : 's'}` : '', rest > 0 ? `${rest} month${rest === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [years > 0 ? plural(years, 'year') : '', rest > 0 ? plural(rest, 'month') : ''].filter(Boolean);
   return `about ${parts.join(' and ') || 'less than a month'} before`;
 }
 
